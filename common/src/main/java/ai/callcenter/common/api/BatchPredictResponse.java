@@ -1,0 +1,9 @@
+package ai.callcenter.common.api;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record BatchPredictResponse(List<ClassifierResponse> items, String modelVersion, double processingTime) {
+}

@@ -1,0 +1,22 @@
+package ai.callcenter.common.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/**
+ * What a classifier service answers for one ticket. {@code processing_time} is in seconds, as the
+ * agent's public contract has it.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ClassifierResponse(
+        String ticketId,
+        String category,
+        double confidence,
+        List<ScoredCategory> topK,
+        String modelVersion,
+        double processingTime,
+        Boolean cached) {
+}

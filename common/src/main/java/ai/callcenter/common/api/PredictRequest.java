@@ -1,0 +1,13 @@
+package ai.callcenter.common.api;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** One ticket to classify. {@code ticket_id} is optional and echoed back untouched. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record PredictRequest(
+        @NotBlank(message = "text must not be blank") String text,
+        @Size(max = 200, message = "ticket_id must be at most 200 characters") String ticketId) {
+}

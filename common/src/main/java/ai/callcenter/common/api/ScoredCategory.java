@@ -1,0 +1,5 @@
+package ai.callcenter.common.api;
+
+/** A candidate category with its calibrated probability. */
+public record ScoredCategory(String category, double score) {
+}

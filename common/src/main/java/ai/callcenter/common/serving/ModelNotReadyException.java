@@ -1,0 +1,7 @@
+package ai.callcenter.common.serving;
+
+public class ModelNotReadyException extends RuntimeException {
+    public ModelNotReadyException(String message) {
+        super(message);
+    }
+}
