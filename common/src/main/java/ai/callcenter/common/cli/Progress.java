@@ -40,7 +40,7 @@ public class Progress {
         draw(0);
     }
 
-    public void update(long done) {
+    public synchronized void update(long done) {
         long now = System.nanoTime();
         if (now - lastDraw >= REDRAW_NANOS) {
             lastDraw = now;

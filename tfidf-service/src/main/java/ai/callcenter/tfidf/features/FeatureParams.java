@@ -1,0 +1,19 @@
+package ai.callcenter.tfidf.features;
+
+/**
+ * How text becomes features.
+ *
+ * @param minDf        a term must occur in at least this many training documents
+ * @param maxFeatures  per block, keep only the most frequent terms (bounds model size)
+ * @param charWeight   relative weight of the character block against the word block
+ */
+public record FeatureParams(
+        int wordNgramMin,
+        int wordNgramMax,
+        int charNgramMin,
+        int charNgramMax,
+        int minDf,
+        int maxFeatures,
+        boolean sublinearTf,
+        double charWeight) {
+}

@@ -1,0 +1,24 @@
+package ai.callcenter.tfidf.training;
+
+import ai.callcenter.tfidf.features.FeatureParams;
+import de.bwaldvogel.liblinear.SolverType;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How {@code train --model tfidf} searches for a model. Hyper-parameters are chosen on a
+ * validation split carved out of the training data; the test data is never looked at.
+ *
+ * @param validationFraction share of the training data held out to pick C and fit the temperature
+ * @param cGrid              regularisation strengths tried
+ * @param solvers            liblinear solvers tried
+ * @param epsilon            liblinear stopping tolerance
+ */
+@ConfigurationProperties("callcenter.tfidf.training")
+public record TfidfTrainingProperties(
+        FeatureParams features,
+        double validationFraction,
+        List<Double> cGrid,
+        List<SolverType> solvers,
+        double epsilon) {
+}
