@@ -1,0 +1,54 @@
+package ai.callcenter.agent.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * presidio-research's synth_dataset_v2.json, with a fixed split by template: a sentence is in
+ * the held-out TEST split when {@code template_id % HELD_OUT_MODULUS == 0}, else in TRAIN.
+ * Splitting by template keeps sentences generated from one template on one side only.
+ */
+public final class PresidioDataset {
+
+    /** One template in three is held out (about a third of the sentences). */
+    public static final int HELD_OUT_MODULUS = 3;
+    public static final String RELATIVE_PATH = "presidio-synth-pii/synth_dataset_v2.json";
+
+    public enum Split { TRAIN, TEST, ALL }
+
+    public record GoldSpan(String type, int start, int end) {
+    }
+
+    public record Sample(String text, List<GoldSpan> spans, int templateId) {
+
+        public boolean in(Split split) {
+            boolean test = templateId % HELD_OUT_MODULUS == 0;
+            return split == Split.ALL || (split == Split.TEST) == test;
+        }
+    }
+
+    private PresidioDataset() {
+    }
+
+    public static List<Sample> load(Path file) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(Files.readString(file));
+        List<Sample> out = new ArrayList<>();
+        for (JsonNode n : root) {
+            List<GoldSpan> spans = new ArrayList<>();
+            for (JsonNode s : n.get("spans")) {
+                spans.add(new GoldSpan(s.get("entity_type").asText(), s.get("start_position").asInt(), s.get("end_position").asInt()));
+            }
+            out.add(new Sample(n.get("full_text").asText(), List.copyOf(spans), n.get("template_id").asInt()));
+        }
+        return out;
+    }
+
+    public static List<Sample> load(Path file, Split split) throws IOException {
+        return load(file).stream().filter(s -> s.in(split)).toList();
+    }
+}

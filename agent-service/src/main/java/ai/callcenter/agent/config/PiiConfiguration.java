@@ -1,0 +1,16 @@
+package ai.callcenter.agent.config;
+
+import ai.callcenter.agent.pii.PiiScrubber;
+import ai.callcenter.agent.pii.PiiScrubbers;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Builds the PII scrubber once at start-up (loading the name gazetteers takes a few seconds). */
+@Configuration(proxyBeanMethods = false)
+public class PiiConfiguration {
+
+    @Bean
+    PiiScrubber piiScrubber(PiiProperties properties) {
+        return PiiScrubbers.create(properties.toOptions());
+    }
+}

@@ -1,0 +1,43 @@
+package ai.callcenter.agent.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Small helpers shared by the regex-based recognisers. */
+final class Patterns {
+
+    private Patterns() {
+    }
+
+    /** Spans of every match of {@code group} of {@code pattern} whose text passes {@code check}. */
+    static List<PiiSpan> matches(String text, Pattern pattern, int group, PiiType type, Predicate<String> check) {
+        List<PiiSpan> out = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            String value = m.group(group);
+            if (value != null && check.test(value)) {
+                out.add(new PiiSpan(type, m.start(group), m.end(group)));
+            }
+        }
+        return out;
+    }
+
+    static String digitsOnly(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** Text between {@code from} and {@code to} lower-cased, clipped to the string. */
+    static String window(String text, int from, int to) {
+        return text.substring(Math.max(0, from), Math.min(text.length(), to)).toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,177 @@
+package ai.callcenter.agent.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Person names without a statistical model: name gazetteers (datafaker) plus context rules.
+ * <ol>
+ *   <li>Seeds: a capitalised token found in the first- or last-name gazetteer and not a common
+ *       English word; a lower-case first name directly followed by a lower-case last name; or
+ *       any capitalised (or gazetteer) token right after a name cue ("my name is", "Name:",
+ *       titles such as "Mr.", greetings "Hi", "Dear", sign-offs "Regards,").</li>
+ *   <li>Each seed grows right over capitalised tokens, initials, particles ("van", "de") and
+ *       suffixes ("Jr", "MD"), and left over gazetteer names and initials, up to
+ *       {@code maxTokens}; only single spaces (or an initial's dot) may separate its tokens.</li>
+ * </ol>
+ */
+public final class PersonRecognizer implements Recognizer {
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{M}'’\\-]*");
+    private static final Pattern CUE = Pattern.compile("(?i)(?:\\bmy name is|\\bname is|\\bname\\s*:|\\bnamed|\\bcalled|\\bi'm|\\bi am|\\bthis is|"
+            + "\\bdear|\\bhi|\\bhello|\\bhey|\\bmr|\\bmrs|\\bms|\\bmiss|\\bmx|\\bdr|\\bprof|\\bsir|\\bmadam|"
+            + "\\bregards|\\bthanks|\\bcheers|\\bsincerely|\\bsigned|\\bdirected by|\\bstarring|\\bsays|\\bsaid|\\basked|"
+            + "\\bmaiden name is)[.,:]?\\s*$");
+    private static final Set<String> PARTICLES = Set.of("van", "von", "de", "da", "del", "della", "di", "du", "le", "la", "bin", "ibn", "al", "el", "ter", "ten", "der", "den", "dos", "das");
+    private static final Set<String> SUFFIXES = Set.of("jr", "sr", "md", "phd", "dds", "dvm", "ii", "iii", "iv", "esq");
+
+    private final NameGazetteer names;
+    private final Set<String> commonWords;
+    private final Set<String> nonNames;
+    private final int maxTokens;
+    private final int cueWindow;
+
+    /**
+     * @param names       first/last name gazetteer
+     * @param commonWords lower-cased common words that never seed a name by themselves
+     * @param nonNames    lower-cased words that never belong to a name (street suffixes, months...)
+     * @param maxTokens   longest name, in tokens
+     * @param cueWindow   characters before a token in which a name cue must end
+     */
+    public PersonRecognizer(NameGazetteer names, Set<String> commonWords, Set<String> nonNames, int maxTokens, int cueWindow) {
+        this.names = names;
+        this.commonWords = Set.copyOf(commonWords);
+        this.nonNames = Set.copyOf(nonNames);
+        this.maxTokens = maxTokens;
+        this.cueWindow = cueWindow;
+    }
+
+    private record Tok(int start, int end, String text) {
+    }
+
+    @Override
+    public List<PiiSpan> find(String text) {
+        List<Tok> toks = new ArrayList<>();
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            String w = m.group();
+            // Keep the apostrophe-s of a possessive outside the name: "Kim's" -> "Kim".
+            int end = m.end();
+            if (w.endsWith("'s") || w.endsWith("’s")) {
+                end -= 2;
+                w = w.substring(0, w.length() - 2);
+            }
+            if (!w.isEmpty()) {
+                toks.add(new Tok(m.start(), end, w));
+            }
+        }
+        List<PiiSpan> out = new ArrayList<>();
+        int i = 0;
+        while (i < toks.size()) {
+            int seedEnd = seed(text, toks, i);
+            if (seedEnd < 0) {
+                i++;
+                continue;
+            }
+            int lo = i;
+            int hi = seedEnd;
+            while (hi + 1 < toks.size() && hi - lo + 1 < maxTokens && joined(text, toks, hi) && continuesRight(toks, hi + 1)) {
+                hi++;
+            }
+            // A trailing particle without a following name part is not part of the name.
+            while (hi > lo && PARTICLES.contains(lower(toks.get(hi).text()))) {
+                hi--;
+            }
+            while (lo > 0 && hi - lo + 1 < maxTokens && joined(text, toks, lo - 1) && continuesLeft(toks.get(lo - 1))) {
+                lo--;
+            }
+            out.add(new PiiSpan(PiiType.PERSON, toks.get(lo).start(), toks.get(hi).end()));
+            i = hi + 1;
+        }
+        return out;
+    }
+
+    /** Index of the last token of a seed starting at i, or -1. */
+    private int seed(String text, List<Tok> toks, int i) {
+        Tok t = toks.get(i);
+        String w = t.text();
+        if (nonNames.contains(lower(w))) {
+            return -1;
+        }
+        if (isCapitalised(w) && w.length() > 1 && names.isName(w) && !commonWords.contains(lower(w))) {
+            return i;
+        }
+        boolean cued = hasCue(text, t.start());
+        if (cued && (isCapitalised(w) || names.isName(w)) && !commonWords.contains(lower(w))) {
+            return i;
+        }
+        if (isLowerCase(w) && names.isFirstName(w) && !commonWords.contains(w) && i + 1 < toks.size() && joined(text, toks, i)) {
+            String next = toks.get(i + 1).text();
+            if (isLowerCase(next) && names.isLastName(next) && !commonWords.contains(next)) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private boolean continuesRight(List<Tok> toks, int j) {
+        String w = toks.get(j).text();
+        String lw = lower(w);
+        if (nonNames.contains(lw) || commonWords.contains(lw)) {
+            return SUFFIXES.contains(lw);
+        }
+        if (SUFFIXES.contains(lw) || isInitial(w) || isCapitalised(w)) {
+            return true;
+        }
+        return PARTICLES.contains(lw) && j + 1 < toks.size() && isCapitalised(toks.get(j + 1).text());
+    }
+
+    private boolean continuesLeft(Tok t) {
+        String w = t.text();
+        String lw = lower(w);
+        if (nonNames.contains(lw) || commonWords.contains(lw)) {
+            return false;
+        }
+        return isInitial(w) || (isCapitalised(w) && names.isName(w));
+    }
+
+    /** True when tokens i and i+1 are separated only by one space, or ". " after an initial. */
+    private static boolean joined(String text, List<Tok> toks, int i) {
+        String gap = text.substring(toks.get(i).end(), toks.get(i + 1).start());
+        return gap.equals(" ") || (gap.equals(". ") && isInitial(toks.get(i).text()));
+    }
+
+    private boolean hasCue(String text, int start) {
+        String before = text.substring(Math.max(0, start - cueWindow), start);
+        return CUE.matcher(before).find();
+    }
+
+    private static boolean isCapitalised(String w) {
+        if (!Character.isUpperCase(w.charAt(0))) {
+            return false;
+        }
+        // ALL-CAPS words (acronyms, shouted words) are not treated as names.
+        for (int k = 1; k < w.length(); k++) {
+            if (Character.isLowerCase(w.charAt(k))) {
+                return true;
+            }
+        }
+        return w.length() == 1;
+    }
+
+    private static boolean isLowerCase(String w) {
+        return w.length() > 1 && w.equals(w.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isInitial(String w) {
+        return w.length() == 1 && Character.isUpperCase(w.charAt(0));
+    }
+
+    private static String lower(String w) {
+        return w.toLowerCase(Locale.ROOT);
+    }
+}

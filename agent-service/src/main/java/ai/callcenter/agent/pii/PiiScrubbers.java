@@ -1,0 +1,68 @@
+package ai.callcenter.agent.pii;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Builds the standard scrubber: every recogniser, configured from {@link PiiOptions}. */
+public final class PiiScrubbers {
+
+    private static final String COMMON_WORDS = "pii/common-words.txt";
+    private static final String STREET_WORDS = "pii/street-words.txt";
+
+    private PiiScrubbers() {
+    }
+
+    public static PiiScrubber create(PiiOptions options) {
+        Set<String> suffixes = section(STREET_WORDS, "[suffix]");
+        Set<String> prefixes = section(STREET_WORDS, "[prefix]");
+        Set<String> nonNames = new HashSet<>(suffixes);
+        nonNames.addAll(prefixes);
+        NameGazetteer names = NameGazetteer.fromDatafaker(options.nameLocales());
+        return new PiiScrubber(List.of(
+                new EmailRecognizer(),
+                new UrlRecognizer(),
+                new IbanRecognizer(),
+                new CreditCardRecognizer(),
+                new UsSsnRecognizer(),
+                new NationalIdRecognizer(),
+                new IpAddressRecognizer(),
+                new DateOfBirthRecognizer(options.cueWindow()),
+                new PhoneRecognizer(options.phoneRegions(), options.cueWindow(), options.phoneMinDigits()),
+                new AddressRecognizer(suffixes, prefixes, options.addressMaxLines(), options.cueWindow()),
+                new PersonRecognizer(names, WordList.load(COMMON_WORDS), nonNames, options.personMaxTokens(), options.cueWindow())));
+    }
+
+    /** Words of one "[name]" section of a sectioned word list. */
+    static Set<String> section(String resource, String header) {
+        Set<String> words = new HashSet<>();
+        try (InputStream in = PiiScrubbers.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("missing resource " + resource);
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            boolean inSection = false;
+            String line;
+            while ((line = r.readLine()) != null) {
+                String t = line.trim();
+                if (t.startsWith("[")) {
+                    inSection = t.equals(header);
+                } else if (inSection && !t.isEmpty() && !t.startsWith("#")) {
+                    for (String w : t.split("\\s+")) {
+                        words.add(w.toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Set.copyOf(words);
+    }
+}
