@@ -1,6 +1,5 @@
 package ai.callcenter.agent.bench;
 
-import ai.callcenter.agent.pii.PiiOptions;
 import ai.callcenter.agent.pii.PiiScrubber;
 import ai.callcenter.agent.pii.PiiScrubbers;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ public final class PiiBench {
         Path file = Path.of(args[0]).resolve(PresidioDataset.RELATIVE_PATH);
         int errors = args.length >= 3 && args[1].equals("--errors") ? Integer.parseInt(args[2]) : 0;
         long t0 = System.nanoTime();
-        PiiScrubber scrubber = PiiScrubbers.create(PiiOptions.defaults());
+        PiiScrubber scrubber = PiiScrubbers.create(AgentDefaults.load().piiOptions());
         System.out.printf("scrubber built in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         List<PresidioDataset.Sample> all = PresidioDataset.load(file);
         for (PresidioDataset.Split split : PresidioDataset.Split.values()) {

@@ -39,6 +39,8 @@ public final class AddressRecognizer implements Recognizer {
             "[ \\t>?]*,?[ \\t]*((?:" + CAP + "|[A-Z]{2,3}|[\\p{Ll}]{1,3}|\\d{3,6}(?:-\\d{3,4})?|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d)(?:,?[ \\t]+(?:" + CAP + "|[A-Z]{2,3}|\\d{3,6}(?:-\\d{3,4})?|[\\p{Ll}]{1,3}|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d)){0,5})[ \\t]*,?[ \\t]*(?:\\.)?(?=\\n|$)");
 
     private final List<Pattern> structural;
+    /** "the corner of Dalbraut 99 and Frederikke Coves": an intersection names a place precisely. */
+    private final Pattern corner;
     private final int maxContinuationLines;
     private final int cueWindow;
 
@@ -57,7 +59,12 @@ public final class AddressRecognizer implements Recognizer {
                         + "(?:[ \\t]+" + NAME_WORD + "){1,5}(?:,?[ \\t]+" + NUM + ")?" + UNIT + "?"),
                 Pattern.compile("(?<![\\p{L}\\p{N}])" + NUM + "[ \\t]+" + prefix + "(?:[ \\t]+" + NAME_WORD + "){1,5}(?:,?[ \\t]+" + NUM + ")?" + UNIT + "?"),
                 Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + NUM + "[ \\t]+)?(?:" + CAP + "[ \\t]+){0,2}" + COMPOUND + ",?[ \\t]+" + NUM + "(?![\\p{L}\\p{N}])" + UNIT + "?"),
+                // "20789 Allika 46", "6076 Piroska u. 97": number, street name, number (European blocks).
+                Pattern.compile("(?<![\\p{L}\\p{N}])" + NUM + "[ \\t]+(?:" + CAP + "[ \\t]+)(?:(?:" + CAP + "|[\\p{Ll}]{1,3}\\.?)[ \\t]+){0,3}" + NUM + "(?![\\p{L}\\p{N}])\\.?" + UNIT + "?"),
+                Pattern.compile("(?i)(?<![\\p{L}\\p{N}])(?:" + NUM + "[ \\t]+)?(?:P\\.? ?O\\.? Box|Post ?box|Post Office Box) \\d{1,6}" + UNIT + "?"),
+                Pattern.compile("(?i)(?<=(?:zip|postal|post) ?code (?:is |: ?)?)[A-Z0-9]{3,5}(?:[ -]\\d{3,4})?(?![\\p{L}\\p{N}])"),
                 MILITARY);
+        this.corner = Pattern.compile("(?i)\\bthe corner of [^\\n.,;!?]{3,60}? and (?-i:(?:" + NUM + "|" + CAP + "))(?:[ \\t]+(?:" + CAP + "|" + NUM + "))*");
         this.maxContinuationLines = maxContinuationLines;
         this.cueWindow = cueWindow;
     }
@@ -70,6 +77,10 @@ public final class AddressRecognizer implements Recognizer {
             while (m.find()) {
                 found.add(new int[] {m.start(), m.end()});
             }
+        }
+        Matcher c = corner.matcher(text);
+        while (c.find()) {
+            found.add(new int[] {c.start(), trimEnd(text, c.start(), c.end())});
         }
         Matcher clause = CLAUSE.matcher(text);
         int from = 0;
@@ -110,7 +121,9 @@ public final class AddressRecognizer implements Recognizer {
         }
         for (int line = 0; line < maxContinuationLines && k < text.length() && text.charAt(k) == '\n'; line++) {
             Matcher m = CONTINUATION_LINE.matcher(text);
-            m.region(k + 1, text.length());
+            // One blank line may separate the town from the country line ("Riisa\n\n Estonia 62488").
+            int next = k + 1 < text.length() && text.charAt(k + 1) == '\n' && line > 0 ? k + 2 : k + 1;
+            m.region(next, text.length());
             if (!m.lookingAt()) {
                 break;
             }

@@ -22,10 +22,17 @@ import java.util.regex.Pattern;
 public final class PersonRecognizer implements Recognizer {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{M}'’\\-]*");
-    private static final Pattern CUE = Pattern.compile("(?i)(?:\\bmy name is|\\bname is|\\bname\\s*:|\\bnamed|\\bcalled|\\bi'm|\\bi am|\\bthis is|"
+    private static final Pattern CUE = Pattern.compile("(?i)(?:\\bmy name is|\\bname is|\\bname\\s*[:?]?|\\bnamed|\\bcalled|\\bi'm|\\bi am|\\bthis is|"
             + "\\bdear|\\bhi|\\bhello|\\bhey|\\bmr|\\bmrs|\\bms|\\bmiss|\\bmx|\\bdr|\\bprof|\\bsir|\\bmadam|"
             + "\\bregards|\\bthanks|\\bcheers|\\bsincerely|\\bsigned|\\bdirected by|\\bstarring|\\bsays|\\bsaid|\\basked|"
-            + "\\bmaiden name is)[.,:]?\\s*$");
+            + "\\bmaiden name is|\\bcall me|\\bmy (?:kid|son|daughter|child|wife|husband|partner|friend|brother|sister|mother|father|boss|colleague|manager)|"
+            + "\\badd|\\bcontact|\\bask for|\\bspeak to|\\bspoke to|\\bspoke with|\\bfollow up with)[.,:]?\\s*$");
+    /** A speaker label at the start of a line, "Halldór: ...", names a person unless it is a common word ("Name:"). */
+    private static final Pattern SPEAKER = Pattern.compile("(?m)^[ \\t>]*(\\p{Lu}[\\p{L}\\p{M}\\-]+)[ \\t]*:");
+    /** Tokens like "I'm", "don't", "we'll" are never part of a name. */
+    private static final Pattern CONTRACTION = Pattern.compile("(?i).+['’](?:m|re|ve|ll|d|t)$");
+    /** Verbs that, right after a capitalised unknown word, mark it as a person: "Dzhambek said". */
+    private static final Pattern AFTER_CUE = Pattern.compile("^(?:'s? |’s? )?\\s?(?:said|says|asked|shouted|replied|told|lives|lived|is|was|has|had|will|would|can|could|spent|began|listed|explained)\\b");
     private static final Set<String> PARTICLES = Set.of("van", "von", "de", "da", "del", "della", "di", "du", "le", "la", "bin", "ibn", "al", "el", "ter", "ten", "der", "den", "dos", "das");
     private static final Set<String> SUFFIXES = Set.of("jr", "sr", "md", "phd", "dds", "dvm", "ii", "iii", "iv", "esq");
 
@@ -92,7 +99,46 @@ public final class PersonRecognizer implements Recognizer {
             out.add(new PiiSpan(PiiType.PERSON, toks.get(lo).start(), toks.get(hi).end()));
             i = hi + 1;
         }
+        Matcher sp = SPEAKER.matcher(text);
+        while (sp.find()) {
+            String w = sp.group(1);
+            if (isCapitalised(w) && !commonWords.contains(lower(w)) && !nonNames.contains(lower(w))) {
+                out.add(new PiiSpan(PiiType.PERSON, sp.start(1), sp.end(1)));
+            }
+        }
+        out.addAll(coordinated(text, toks, out));
         return out;
+    }
+
+    /** "Usamov and Kadiev", "Kim, Lee and Park": a capitalised word coordinated with a found name is a name. */
+    private List<PiiSpan> coordinated(String text, List<Tok> toks, List<PiiSpan> found) {
+        List<PiiSpan> extra = new ArrayList<>();
+        for (int j = 0; j < toks.size(); j++) {
+            Tok t = toks.get(j);
+            String w = t.text();
+            if (!isCapitalised(w) || w.length() < 2 || commonWords.contains(lower(w)) || nonNames.contains(lower(w)) || covered(found, t)) {
+                continue;
+            }
+            boolean leftOk = j >= 2 && isAnd(toks.get(j - 1)) && covered(found, toks.get(j - 2));
+            boolean rightOk = j + 2 < toks.size() && isAnd(toks.get(j + 1)) && covered(found, toks.get(j + 2));
+            if (leftOk || rightOk) {
+                extra.add(new PiiSpan(PiiType.PERSON, t.start(), t.end()));
+            }
+        }
+        return extra;
+    }
+
+    private static boolean isAnd(Tok t) {
+        return t.text().equals("and");
+    }
+
+    private static boolean covered(List<PiiSpan> spans, Tok t) {
+        for (PiiSpan s : spans) {
+            if (s.start() <= t.start() && t.end() <= s.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Index of the last token of a seed starting at i, or -1. */
@@ -105,13 +151,19 @@ public final class PersonRecognizer implements Recognizer {
         if (isCapitalised(w) && w.length() > 1 && names.isName(w) && !commonWords.contains(lower(w))) {
             return i;
         }
-        boolean cued = hasCue(text, t.start());
+        boolean cued = hasCue(text, t.start()) || (isCapitalised(w) && w.length() > 2 && AFTER_CUE.matcher(text.substring(t.end())).find());
         if (cued && (isCapitalised(w) || names.isName(w)) && !commonWords.contains(lower(w))) {
             return i;
         }
-        if (isLowerCase(w) && names.isFirstName(w) && !commonWords.contains(w) && i + 1 < toks.size() && joined(text, toks, i)) {
+        // "Ravil G Yefimov": capitalised word, initial, capitalised word.
+        if (isCapitalised(w) && w.length() > 1 && !commonWords.contains(lower(w)) && i + 2 < toks.size() && joined(text, toks, i)
+                && isInitial(toks.get(i + 1).text()) && joined(text, toks, i + 1) && isCapitalised(toks.get(i + 2).text())
+                && !commonWords.contains(lower(toks.get(i + 2).text()))) {
+            return i + 2;
+        }
+        if (isLowerCase(w) && w.length() > 2 && names.isFirstName(w) && !commonWords.contains(w) && i + 1 < toks.size() && joined(text, toks, i)) {
             String next = toks.get(i + 1).text();
-            if (isLowerCase(next) && names.isLastName(next) && !commonWords.contains(next)) {
+            if (isLowerCase(next) && next.length() > 2 && !commonWords.contains(next)) {
                 return i + 1;
             }
         }
@@ -121,6 +173,9 @@ public final class PersonRecognizer implements Recognizer {
     private boolean continuesRight(List<Tok> toks, int j) {
         String w = toks.get(j).text();
         String lw = lower(w);
+        if (CONTRACTION.matcher(w).matches()) {
+            return false;
+        }
         if (nonNames.contains(lw) || commonWords.contains(lw)) {
             return SUFFIXES.contains(lw);
         }
@@ -133,10 +188,13 @@ public final class PersonRecognizer implements Recognizer {
     private boolean continuesLeft(Tok t) {
         String w = t.text();
         String lw = lower(w);
+        if (CONTRACTION.matcher(w).matches()) {
+            return false;
+        }
         if (nonNames.contains(lw) || commonWords.contains(lw)) {
             return false;
         }
-        return isInitial(w) || (isCapitalised(w) && names.isName(w));
+        return isInitial(w) || isCapitalised(w);
     }
 
     /** True when tokens i and i+1 are separated only by one space, or ". " after an initial. */

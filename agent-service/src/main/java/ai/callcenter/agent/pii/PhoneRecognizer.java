@@ -41,7 +41,8 @@ public final class PhoneRecognizer implements Recognizer {
 
     @Override
     public List<PiiSpan> find(String text) {
-        List<PiiSpan> out = new ArrayList<>();
+        // Several regions usually find the same number: keep each span once.
+        java.util.Set<PiiSpan> out = new java.util.LinkedHashSet<>();
         for (String region : regions) {
             // One POSSIBLE pass per region; VALID is then checked on the parsed number, which is
             // what Leniency.VALID does internally, at half the cost of a second scan.
@@ -54,7 +55,7 @@ public final class PhoneRecognizer implements Recognizer {
                 }
             }
         }
-        return out;
+        return new ArrayList<>(out);
     }
 
     private boolean hasCue(String text, int start) {

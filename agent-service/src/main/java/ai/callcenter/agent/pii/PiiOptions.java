@@ -3,8 +3,8 @@ package ai.callcenter.agent.pii;
 import java.util.List;
 
 /**
- * Tuning knobs of the recognisers (bound from {@code callcenter.pii.*} in the service; defaults
- * live in application.yaml, and {@link #defaults()} mirrors them for tests and benchmarks).
+ * Tuning knobs of the recognisers (bound from {@code callcenter.pii.*} in the service; the
+ * defaults live in application.yaml only).
  *
  * @param phoneRegions          default regions for national-format phone numbers
  * @param phoneMinDigits        fewest digits of a phone number (excludes short codes, postcodes)
@@ -18,18 +18,5 @@ public record PiiOptions(List<String> phoneRegions, int phoneMinDigits, List<Str
     public PiiOptions {
         phoneRegions = List.copyOf(phoneRegions);
         nameLocales = List.copyOf(nameLocales);
-    }
-
-    public static PiiOptions defaults() {
-        return new PiiOptions(
-                List.of("US", "GB", "CA", "AU", "NZ", "IE", "IN", "ZA", "DE", "AT", "CH", "FR", "BE", "NL", "LU", "IT", "ES", "PT",
-                        "BR", "MX", "AR", "DK", "SE", "NO", "FI", "IS", "PL", "CZ", "SK", "HU", "RO", "BG", "GR", "CY", "HR", "SI",
-                        "RS", "RU", "UA", "TR", "IL", "JP", "CN", "KR", "SG", "PH"),
-                7,
-                List.of("en", "en-AU", "en-IN", "en-NG", "en-NZ", "en-PH", "en-PK", "en-SG", "en-UG", "en-ZA", "ar", "ca", "cs-CZ",
-                        "da-DK", "de", "de-AT", "de-CH", "el-GR", "es", "es-AR", "es-MX", "et", "fa", "fi-FI", "fr", "fr-CA", "fr-CH",
-                        "he", "hr", "hu", "hy", "id", "it", "ja", "ka", "ko", "lv", "mk", "nb-NO", "nl", "pl", "pt", "pt-BR", "ro-MD",
-                        "ru", "sk", "sq", "sv", "ta", "th", "tr", "uk", "vi", "zh-CN"),
-                30, 4, 4);
     }
 }

@@ -1,0 +1,120 @@
+package ai.callcenter.agent.bench;
+
+import ai.callcenter.agent.language.DetectedLanguage;
+import ai.callcenter.agent.language.LanguageDetector;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Language-ID accuracy on xSID (xsid-0.7_valid_test.jsonl). STRICT languages are those lingua
+ * 1.2.2 supports, scored against their own ISO code (Norwegian dialect data "no" counts as correct
+ * for Bokmål or Nynorsk). VARIETIES lingua has no model for (Bavarian de-ba and de-muc, South
+ * Tyrolean de-st, Swiss German gsw, Neapolitan nap) are scored LENIENTLY against the closest
+ * supported standard language (German; Italian for Neapolitan) in a separate table.
+ */
+public final class XsidEvaluation {
+
+    public static final String RELATIVE_PATH = "xsid/xsid-0.7_valid_test.jsonl";
+
+    public static final Map<String, Set<String>> STRICT = Map.ofEntries(
+            Map.entry("ar", Set.of("ar")), Map.entry("da", Set.of("da")), Map.entry("de", Set.of("de")),
+            Map.entry("en", Set.of("en")), Map.entry("id", Set.of("id")), Map.entry("it", Set.of("it")),
+            Map.entry("ja", Set.of("ja")), Map.entry("kk", Set.of("kk")), Map.entry("lt", Set.of("lt")),
+            Map.entry("nl", Set.of("nl")), Map.entry("no", Set.of("nb", "nn")), Map.entry("sr", Set.of("sr")),
+            Map.entry("tr", Set.of("tr")), Map.entry("zh", Set.of("zh")));
+    public static final Map<String, Set<String>> VARIETIES = Map.of(
+            "de-ba", Set.of("de"), "de-muc", Set.of("de"), "de-st", Set.of("de"), "gsw", Set.of("de"), "nap", Set.of("it"));
+
+    public record Row(String lang, int total, int correct, Map<String, Integer> confusions) {
+        public double accuracy() {
+            return total == 0 ? 0 : (double) correct / total;
+        }
+    }
+
+    public record Report(Map<String, Row> strict, Map<String, Row> varieties) {
+
+        /** Accuracy over all strict sentences pooled (Norwegian has 11x more sentences than others). */
+        public double strictMicro() {
+            int t = strict.values().stream().mapToInt(Row::total).sum();
+            int c = strict.values().stream().mapToInt(Row::correct).sum();
+            return t == 0 ? 0 : (double) c / t;
+        }
+
+        /** Mean of per-language accuracies: each strict language weighs the same. */
+        public double strictMacro() {
+            return strict.values().stream().mapToDouble(Row::accuracy).average().orElse(0);
+        }
+
+        public String table() {
+            StringBuilder b = new StringBuilder("| lang | expected | sentences | correct | accuracy | most frequent errors |\n|---|---|---|---|---|---|\n");
+            strict.forEach((k, r) -> row(b, r, STRICT.get(k)));
+            b.append(String.format(Locale.ROOT, "| **strict, micro** | | %d | %d | **%.4f** | |%n",
+                    strict.values().stream().mapToInt(Row::total).sum(), strict.values().stream().mapToInt(Row::correct).sum(), strictMicro()));
+            b.append(String.format(Locale.ROOT, "| **strict, macro** | | | | **%.4f** | |%n", strictMacro()));
+            b.append("\nVarieties without a lingua model (lenient: scored as the closest standard language)\n\n");
+            b.append("| lang | counted as | sentences | correct | accuracy | most frequent answers when not |\n|---|---|---|---|---|---|\n");
+            varieties.forEach((k, r) -> row(b, r, VARIETIES.get(k)));
+            return b.toString();
+        }
+
+        private static void row(StringBuilder b, Row r, Set<String> expected) {
+            String errs = r.confusions().entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(3)
+                    .map(e -> e.getKey() + " " + e.getValue()).reduce((x, y) -> x + ", " + y).orElse("");
+            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %s |%n", r.lang(), String.join("/", new java.util.TreeSet<>(expected)),
+                    r.total(), r.correct(), r.accuracy(), errs));
+        }
+    }
+
+    public record Sentence(String lang, String split, String text) {
+    }
+
+    private XsidEvaluation() {
+    }
+
+    public static List<Sentence> load(Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        List<Sentence> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                JsonNode n = mapper.readTree(line);
+                out.add(new Sentence(n.get("lang").asText(), n.get("split").asText(), n.get("text").asText()));
+            }
+        }
+        return out;
+    }
+
+    public static Report evaluate(LanguageDetector detector, List<Sentence> sentences) {
+        Map<String, int[]> counts = new TreeMap<>();
+        Map<String, Map<String, Integer>> confusions = new TreeMap<>();
+        for (Sentence s : sentences) {
+            Set<String> expected = STRICT.containsKey(s.lang()) ? STRICT.get(s.lang()) : VARIETIES.get(s.lang());
+            if (expected == null) {
+                continue;
+            }
+            DetectedLanguage d = detector.detect(s.text());
+            int[] c = counts.computeIfAbsent(s.lang(), k -> new int[2]);
+            c[0]++;
+            if (expected.contains(d.isoCode())) {
+                c[1]++;
+            } else {
+                confusions.computeIfAbsent(s.lang(), k -> new TreeMap<>()).merge(d.isoCode(), 1, Integer::sum);
+            }
+        }
+        Map<String, Row> strict = new TreeMap<>();
+        Map<String, Row> varieties = new TreeMap<>();
+        counts.forEach((lang, c) -> {
+            Row r = new Row(lang, c[0], c[1], confusions.getOrDefault(lang, Map.of()));
+            (STRICT.containsKey(lang) ? strict : varieties).put(lang, r);
+        });
+        return new Report(strict, varieties);
+    }
+}

@@ -1,0 +1,39 @@
+package ai.callcenter.agent.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.callcenter.agent.TestData;
+import ai.callcenter.agent.bench.AgentDefaults;
+import ai.callcenter.agent.bench.XsidEvaluation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * xSID test split with the configured language list. Floors are the measured levels rounded
+ * down (docs/language.md); the issue's 0.97 target is NOT reached: see the doc for why.
+ */
+class XsidLanguageTest {
+
+    @Test
+    void xsidTestSplit() throws Exception {
+        AgentDefaults d = AgentDefaults.load();
+        LanguageDetector detector = new LanguageDetector(d.languages(), d.lowAccuracyMode(), d.minimumRelativeDistance());
+        var sentences = XsidEvaluation.load(TestData.file(XsidEvaluation.RELATIVE_PATH)).stream()
+                .filter(s -> s.split().equals("test")).toList();
+        XsidEvaluation.Report r = XsidEvaluation.evaluate(detector, sentences);
+        System.out.print(r.table());
+        assertThat(r.strictMicro()).isGreaterThanOrEqualTo(0.79);
+        assertThat(r.strictMacro()).isGreaterThanOrEqualTo(0.85);
+        assertThat(r.strict().get("ja").accuracy()).isGreaterThanOrEqualTo(0.99);
+        assertThat(r.strict().get("de").accuracy()).isGreaterThanOrEqualTo(0.94);
+        assertThat(r.strict().get("en").accuracy()).isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void detectsObviousSentences() {
+        LanguageDetector detector = new LanguageDetector(java.util.List.of("ENGLISH", "GERMAN", "FRENCH"), false, 0.0);
+        assertThat(detector.detect("My printer does not work since yesterday").isoCode()).isEqualTo("en");
+        assertThat(detector.detect("Mein Drucker funktioniert seit gestern nicht mehr").isoCode()).isEqualTo("de");
+        assertThat(detector.detect("Mon imprimante ne fonctionne plus depuis hier").isoCode()).isEqualTo("fr");
+        assertThat(detector.detect("   ").known()).isFalse();
+    }
+}

@@ -1,0 +1,67 @@
+package ai.callcenter.agent.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.callcenter.agent.TestData;
+import ai.callcenter.agent.bench.PresidioDataset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PiiScrubberTest {
+
+    @Test
+    void replacesEverySpanWithItsPlaceholder() {
+        String text = "I'm Laura Carvalho, card 4111 1111 1111 1111, mail laura@example.com, IBAN GB82WEST12345698765432.";
+        ScrubResult r = Scrubbers.DEFAULT.scrub(text);
+        assertThat(r.text()).isEqualTo("I'm <PERSON>, card <CREDIT_CARD>, mail <EMAIL>, IBAN <IBAN>.");
+        assertThat(r.types()).containsExactlyInAnyOrder(PiiType.PERSON, PiiType.CREDIT_CARD, PiiType.EMAIL, PiiType.IBAN);
+        assertThat(r.toString()).doesNotContain("Laura").doesNotContain("4111");
+    }
+
+    @Test
+    void overlapsResolvedByPriority() {
+        // The e-mail's local part is a name; the e-mail wins and no PERSON span is left inside it.
+        ScrubResult r = Scrubbers.DEFAULT.scrub("Contact LauraCarvalho@example.com");
+        assertThat(r.text()).isEqualTo("Contact <EMAIL>");
+    }
+
+    @Test
+    void textWithoutPiiIsUnchanged() {
+        String text = "The VPN client crashes after the latest update on Windows.";
+        assertThat(Scrubbers.DEFAULT.scrub(text).text()).isEqualTo(text);
+        assertThat(Scrubbers.DEFAULT.scrub("").found()).isFalse();
+    }
+
+    /** For every span detected in every presidio sentence, its value is gone from the scrubbed text. */
+    @Test
+    void scrubbedTextContainsNoDetectedValue() throws Exception {
+        List<PresidioDataset.Sample> all = PresidioDataset.load(TestData.file(PresidioDataset.RELATIVE_PATH));
+        int checked = 0;
+        for (PresidioDataset.Sample s : all) {
+            ScrubResult r = Scrubbers.DEFAULT.scrub(s.text());
+            for (PiiSpan span : r.spans()) {
+                String value = s.text().substring(span.start(), span.end()).strip();
+                // A value can reappear verbatim only if it also occurs outside any detected span.
+                if (value.length() >= 4 && !occursOutsideSpans(s.text(), value, r.spans())) {
+                    assertThat(r.text()).as("template %d", s.templateId()).doesNotContain(value);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
+    }
+
+    private static boolean occursOutsideSpans(String text, String value, List<PiiSpan> spans) {
+        int from = 0;
+        int i;
+        while ((i = text.indexOf(value, from)) >= 0) {
+            int end = i + value.length();
+            int at = i;
+            if (spans.stream().noneMatch(sp -> sp.start() <= at && end <= sp.end())) {
+                return true;
+            }
+            from = i + 1;
+        }
+        return false;
+    }
+}
