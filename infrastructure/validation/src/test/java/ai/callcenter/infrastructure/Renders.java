@@ -136,7 +136,7 @@ public final class Renders {
         Path helm = Infra.require("helm", "HELM_BIN",
                 "Install it with infrastructure/scripts/ci-setup.sh (go install helm.sh/helm/v3/cmd/helm@v3.22.0).");
         List<String> cmd = new ArrayList<>(List.of(helm.toString(), "template", "callcenter-ai", chartDir().toString(),
-                "--namespace", "callcenter-" + env,
+                "--namespace", "callcenter-" + env, "--kube-version", "1.32.0",
                 "-f", chartDir().resolve("values-" + env + ".yaml").toString()));
         if (parts.length > 1) {
             cmd.addAll(List.of("--set", "delivery.strategy=" + parts[1]));
