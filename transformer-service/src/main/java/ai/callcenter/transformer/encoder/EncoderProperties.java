@@ -1,0 +1,39 @@
+package ai.callcenter.transformer.encoder;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Which sentence encoder to run and how.
+ *
+ * @param name       a shipped encoder id (see {@link ShippedEncoder}); used when {@code dir} is empty
+ * @param dir        bring-your-own encoder: a directory with {@code model.onnx} and {@code tokenizer.json};
+ *                   replaces the shipped one when set (env {@code ENCODER_DIR})
+ * @param pooling    pooling of a bring-your-own encoder ({@code cls} or {@code mean}); shipped
+ *                   encoders know their own
+ * @param maxTokens  longer texts are truncated; attention cost grows with the square of this
+ * @param batchSize  texts per forward pass when encoding many texts
+ * @param threads    ONNX Runtime intra-op threads; 0 means one per available core
+ * @param extractDir where shipped models are unpacked, since ONNX Runtime loads from a file path
+ */
+@ConfigurationProperties("callcenter.transformer.encoder")
+public record EncoderProperties(
+        String name,
+        String dir,
+        Pooling pooling,
+        int maxTokens,
+        int batchSize,
+        int threads,
+        String extractDir) {
+
+    public boolean byo() {
+        return dir != null && !dir.isBlank();
+    }
+
+    public EncoderProperties withName(String newName) {
+        return new EncoderProperties(newName, dir, pooling, maxTokens, batchSize, threads, extractDir);
+    }
+
+    public EncoderProperties withDir(String newDir, Pooling newPooling) {
+        return new EncoderProperties(name, newDir, newPooling, maxTokens, batchSize, threads, extractDir);
+    }
+}

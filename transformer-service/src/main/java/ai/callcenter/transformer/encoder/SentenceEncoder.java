@@ -1,0 +1,18 @@
+package ai.callcenter.transformer.encoder;
+
+import java.util.List;
+
+/** Turns texts into fixed-size, L2-normalised sentence vectors. Thread-safe. */
+public interface SentenceEncoder extends AutoCloseable {
+
+    /** Vectors in input order; implementations batch internally. */
+    float[][] encode(List<String> texts);
+
+    int dimension();
+
+    /** Identifies everything that changes the vectors: model bytes, pooling, truncation. */
+    String fingerprint();
+
+    @Override
+    void close();
+}

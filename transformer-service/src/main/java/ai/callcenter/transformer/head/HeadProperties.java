@@ -1,0 +1,43 @@
+package ai.callcenter.transformer.head;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the classification head is searched and trained on frozen embeddings.
+ *
+ * @param validationFraction share of the training data held out to choose the head and fit the
+ *                           temperature; never test data
+ * @param heads              candidate head kinds: {@code lr}, {@code svm}, {@code mlp}
+ * @param cGrid              inverse regularisation strengths tried for the linear heads
+ * @param epsilon            liblinear stopping tolerance
+ * @param threads            parallel one-vs-rest workers; 0 means one per core
+ * @param embeddingCacheDir  where training stores sentence vectors (git-ignored)
+ * @param mlp                settings of the MLP head
+ */
+@ConfigurationProperties("callcenter.transformer.head")
+public record HeadProperties(
+        double validationFraction,
+        List<String> heads,
+        List<Double> cGrid,
+        double epsilon,
+        int threads,
+        String embeddingCacheDir,
+        MlpProperties mlp) {
+
+    public int effectiveThreads() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * @param hidden       hidden layer width
+     * @param epochs       most passes over the training data
+     * @param batchSize    examples per gradient step
+     * @param learningRate Adam step size
+     * @param dropout      dropout before the output layer
+     * @param weightDecay  L2 penalty on the weights
+     */
+    public record MlpProperties(int hidden, int epochs, int batchSize, double learningRate, double dropout,
+                                double weightDecay) {
+    }
+}

@@ -1,0 +1,141 @@
+package ai.callcenter.transformer.head;
+
+import ai.callcenter.common.calibration.TemperatureScaling;
+import ai.callcenter.common.cli.Progress;
+import ai.callcenter.common.metrics.Evaluator;
+import ai.callcenter.common.model.Prediction;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses the head on a validation split of the training data: every candidate (kind × setting) is
+ * trained on the rest and scored on validation accuracy; the winner's temperature is fitted on its
+ * validation scores, then it is retrained on all training data with the same setting.
+ */
+public final class HeadSearch {
+
+    /** One trainable head configuration. */
+    public interface Candidate {
+        String describe();
+
+        Map<String, Object> params();
+
+        ClassificationHead train(float[][] x, int[] y, int classes);
+    }
+
+    /** A validated candidate. */
+    public record Trial(String candidate, double accuracy, double nll) {
+    }
+
+    /** The refitted winner plus what was learned on validation. */
+    public record Result(ClassificationHead head, Candidate winner, double temperature, List<Trial> trials,
+                         double validationAccuracy, double validationEce) {
+    }
+
+    private HeadSearch() {
+    }
+
+    public static Result run(List<Candidate> candidates, float[][] fitX, int[] fitY, float[][] valX, int[] valY,
+                             float[][] allX, int[] allY, int classes, Progress progress) {
+        List<Trial> trials = new ArrayList<>();
+        Candidate best = null;
+        double[][] bestScores = null;
+        double bestAccuracy = -1;
+        double bestNll = Double.MAX_VALUE;
+        for (Candidate candidate : candidates) {
+            long started = System.nanoTime();
+            ClassificationHead head = candidate.train(fitX, fitY, classes);
+            double[][] scores = scoreAll(head, valX);
+            double accuracy = accuracy(scores, valY);
+            double t = TemperatureScaling.fit(scores, valY);
+            double nll = TemperatureScaling.negativeLogLikelihood(scores, valY, t);
+            trials.add(new Trial(candidate.describe(), accuracy, nll));
+            progress.step(String.format("  %-28s validation accuracy %.4f  NLL %.4f  (%.1f s)", candidate.describe(),
+                    accuracy, nll, (System.nanoTime() - started) / 1e9));
+            // Ties in accuracy go to the better-calibrated candidate.
+            if (accuracy > bestAccuracy || (accuracy == bestAccuracy && nll < bestNll)) {
+                best = candidate;
+                bestScores = scores;
+                bestAccuracy = accuracy;
+                bestNll = nll;
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("no head candidates configured");
+        }
+        double temperature = TemperatureScaling.fit(bestScores, valY);
+        double ece = ece(bestScores, valY, temperature);
+        progress.step(String.format("best head %s (validation accuracy %.4f, T=%.3f, ECE %.4f); refitting on all %d examples",
+                best.describe(), bestAccuracy, temperature, ece, allX.length));
+        ClassificationHead head = best.train(allX, allY, classes);
+        return new Result(head, best, temperature, trials, bestAccuracy, ece);
+    }
+
+    public static double[][] scoreAll(ClassificationHead head, float[][] x) {
+        double[][] scores = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            scores[i] = head.scores(x[i]);
+        }
+        return scores;
+    }
+
+    static double accuracy(double[][] scores, int[] y) {
+        int correct = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (Prediction.argMax(scores[i]) == y[i]) {
+                correct++;
+            }
+        }
+        return (double) correct / y.length;
+    }
+
+    static double ece(double[][] scores, int[] y, double temperature) {
+        int[] predicted = new int[y.length];
+        double[] confidence = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            double[] p = TemperatureScaling.softmax(scores[i], temperature);
+            predicted[i] = Prediction.argMax(p);
+            confidence[i] = p[predicted[i]];
+        }
+        return Evaluator.expectedCalibrationError(y, predicted, confidence);
+    }
+
+    /** Linear candidates: every (solver, C) pair. */
+    public static List<Candidate> linearCandidates(LinearTrainer trainer, List<String> kinds, List<Double> cGrid) {
+        List<Candidate> out = new ArrayList<>();
+        for (String kind : kinds) {
+            LinearTrainer.Solver solver;
+            switch (kind) {
+                case "lr" -> solver = LinearTrainer.Solver.LR;
+                case "svm" -> solver = LinearTrainer.Solver.SVM;
+                default -> {
+                    continue;
+                }
+            }
+            for (double c : cGrid) {
+                out.add(new Candidate() {
+                    @Override
+                    public String describe() {
+                        return solver.id() + " C=" + c;
+                    }
+
+                    @Override
+                    public Map<String, Object> params() {
+                        Map<String, Object> p = new LinkedHashMap<>();
+                        p.put("head", solver.id());
+                        p.put("C", c);
+                        return p;
+                    }
+
+                    @Override
+                    public ClassificationHead train(float[][] x, int[] y, int classes) {
+                        return trainer.train(x, y, classes, solver, c);
+                    }
+                });
+            }
+        }
+        return out;
+    }
+}
