@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs what infrastructure/validation needs, offline from package registries only:
+#   - kustomize renderer: kubectl if present, else kustomize v5 (go install)
+#   - helm v3.22.0 (go install), linked to /usr/local/bin/helm
+#   - promtool and amtool (Debian packages prometheus, prometheus-alertmanager)
+#   - the CRD schema validator's npm packages (npm ci in infrastructure/validation/crd-validator)
+# Idempotent and non-interactive; a no-op (a few seconds) when everything is already there.
+set -euo pipefail
+
+HELM_VERSION="v3.22.0"
+KUSTOMIZE_VERSION="v5.5.0"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+infra="$(dirname "$here")"
+log() { echo "[ci-setup] $*"; }
+SUDO=""
+if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+
+gobin() { echo "$(go env GOPATH)/bin"; }
+
+# --- helm -------------------------------------------------------------------------------
+if command -v helm >/dev/null 2>&1 && helm version --template '{{.Version}}' 2>/dev/null | grep -q "^${HELM_VERSION%.0}"; then
+  log "helm present: $(helm version --template '{{.Version}}')"
+else
+  command -v go >/dev/null 2>&1 || { echo "[ci-setup] go is required to install helm" >&2; exit 1; }
+  if [ ! -x "$(gobin)/helm" ] || ! "$(gobin)/helm" version --template '{{.Version}}' | grep -q "^${HELM_VERSION%.0}"; then
+    log "installing helm ${HELM_VERSION} with go install (first time takes a few minutes)"
+    go install "helm.sh/helm/v3/cmd/helm@${HELM_VERSION}"
+  fi
+  $SUDO ln -sf "$(gobin)/helm" /usr/local/bin/helm
+  log "helm: $(/usr/local/bin/helm version --template '{{.Version}}')"
+fi
+
+# --- kustomize (kubectl kustomize, or standalone kustomize) --------------------------------
+if command -v kubectl >/dev/null 2>&1 && kubectl kustomize --help >/dev/null 2>&1; then
+  log "kubectl present: $(kubectl version --client 2>/dev/null | head -1)"
+elif command -v kustomize >/dev/null 2>&1; then
+  log "kustomize present: $(kustomize version)"
+else
+  log "no kubectl: installing kustomize ${KUSTOMIZE_VERSION} with go install"
+  go install "sigs.k8s.io/kustomize/kustomize/v5@${KUSTOMIZE_VERSION}"
+  $SUDO ln -sf "$(gobin)/kustomize" /usr/local/bin/kustomize
+fi
+
+# --- promtool / amtool ----------------------------------------------------------------------
+if command -v promtool >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1; then
+  log "promtool and amtool present"
+else
+  log "installing promtool and amtool (Debian: prometheus, prometheus-alertmanager)"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! $SUDO apt-get install -y --no-install-recommends prometheus prometheus-alertmanager >/dev/null; then
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y --no-install-recommends prometheus prometheus-alertmanager >/dev/null
+  fi
+fi
+
+# --- CRD schemas (npm) ------------------------------------------------------------------------
+crd="$infra/validation/crd-validator"
+stamp="$crd/node_modules/.ci-setup-lock.sha256"
+want="$(sha256sum "$crd/package-lock.json" | cut -d' ' -f1)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  log "CRD validator packages present"
+else
+  command -v npm >/dev/null 2>&1 || { echo "[ci-setup] npm is required for the CRD validator" >&2; exit 1; }
+  log "installing CRD validator packages (npm ci)"
+  (cd "$crd" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$stamp"
+fi
+
+log "ready: helm=$(command -v helm) promtool=$(command -v promtool) amtool=$(command -v amtool) node=$(command -v node)"
