@@ -1,0 +1,15 @@
+package ai.callcenter.agent.api;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** The true category of an earlier ticket, as decided by the human agent. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record FeedbackRequest(
+        @NotBlank(message = "ticket_id must not be blank") @Size(max = 200, message = "ticket_id must be at most 200 characters")
+        String ticketId,
+        @NotBlank(message = "category must not be blank") @Size(max = 200, message = "category must be at most 200 characters")
+        String category) {
+}

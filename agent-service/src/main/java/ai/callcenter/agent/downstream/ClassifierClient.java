@@ -1,0 +1,154 @@
+package ai.callcenter.agent.downstream;
+
+import ai.callcenter.common.api.BatchPredictRequest;
+import ai.callcenter.common.api.PredictRequest;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * HTTP client of one classifier service. Every call runs inside a retry (timeouts, refused
+ * connections and 5xx answers are retried; 4xx are not, they would fail again) around a circuit
+ * breaker, so a service that keeps failing is skipped immediately instead of costing a timeout per
+ * ticket. Only scrubbed text is ever sent; failures are logged without any ticket content.
+ */
+public class ClassifierClient {
+
+    private static final Logger log = LoggerFactory.getLogger(ClassifierClient.class);
+
+    private final DownstreamProperties.Service settings;
+    private final RestClient single;
+    private final RestClient batch;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    private final Duration modelInfoTtl;
+    private volatile CachedInfo info;
+
+    private record CachedInfo(ModelInfo info, long fetchedAtNanos) {
+    }
+
+    public ClassifierClient(DownstreamProperties.Service settings, Duration modelInfoTtl, RestClient.Builder builder) {
+        this.settings = settings;
+        this.modelInfoTtl = modelInfoTtl;
+        // HTTP/1.1 explicitly: the JDK client would otherwise try an h2c upgrade on every new connection.
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .build();
+        this.single = builder.clone().baseUrl(settings.url().toString())
+                .requestFactory(factory(http, settings.readTimeout())).build();
+        this.batch = builder.clone().baseUrl(settings.url().toString())
+                .requestFactory(factory(http, settings.batchReadTimeout())).build();
+        this.breaker = CircuitBreaker.of(settings.name(), CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(settings.slidingWindowSize())
+                .minimumNumberOfCalls(settings.minimumCalls())
+                .failureRateThreshold(settings.failureRateThreshold())
+                .waitDurationInOpenState(settings.openDuration())
+                // A 4xx means the request was refused, not that the service is unhealthy.
+                .ignoreExceptions(HttpClientErrorException.class)
+                .build());
+        this.retry = Retry.of(settings.name(), RetryConfig.custom()
+                .maxAttempts(Math.max(1, settings.maxAttempts()))
+                .waitDuration(settings.retryWait())
+                .retryOnException(ClassifierClient::retryable)
+                .build());
+    }
+
+    private static JdkClientHttpRequestFactory factory(HttpClient http, Duration readTimeout) {
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+        factory.setReadTimeout(readTimeout);
+        return factory;
+    }
+
+    static boolean retryable(Throwable e) {
+        return e instanceof ResourceAccessException || e instanceof HttpServerErrorException;
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    public CircuitBreaker circuitBreaker() {
+        return breaker;
+    }
+
+    /** One ticket; throws {@link DownstreamException} when the service cannot answer. */
+    public DownstreamPrediction predict(String scrubbedText, String ticketId) {
+        PredictRequest body = new PredictRequest(scrubbedText, ticketId);
+        return call(() -> single.post().uri("/predict").contentType(MediaType.APPLICATION_JSON).body(body)
+                .retrieve().body(DownstreamPrediction.class));
+    }
+
+    /** Several tickets in one call, answers in request order. */
+    public List<DownstreamPrediction> predictBatch(List<PredictRequest> items) {
+        DownstreamBatch answer = call(() -> batch.post().uri("/predict/batch").contentType(MediaType.APPLICATION_JSON)
+                .body(new BatchPredictRequest(items)).retrieve().body(DownstreamBatch.class));
+        if (answer == null || answer.items() == null || answer.items().size() != items.size()) {
+            throw new DownstreamException(name(), "batch answer does not match the request size", null);
+        }
+        return answer.items();
+    }
+
+    /** Version and labels of the served model, cached for {@code modelInfoTtl}; empty when unreachable. */
+    public Optional<ModelInfo> modelInfo() {
+        CachedInfo cached = info;
+        if (cached != null && System.nanoTime() - cached.fetchedAtNanos() < modelInfoTtl.toNanos()) {
+            return Optional.of(cached.info());
+        }
+        if (!enabled()) {
+            return Optional.empty();
+        }
+        try {
+            ModelInfo fetched = breaker.executeSupplier(() -> single.get().uri("/model").retrieve().body(ModelInfo.class));
+            if (fetched != null) {
+                info = new CachedInfo(fetched, System.nanoTime());
+            }
+            return Optional.ofNullable(fetched);
+        } catch (RuntimeException e) {
+            log.debug("{}: model info unavailable: {}", name(), e.getClass().getSimpleName());
+            return cached == null ? Optional.empty() : Optional.of(cached.info());
+        }
+    }
+
+    private <T> T call(Supplier<T> request) {
+        if (!enabled()) {
+            throw new DownstreamException(name(), "disabled by configuration", null);
+        }
+        try {
+            T result = Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, request)).get();
+            if (result == null) {
+                throw new DownstreamException(name(), "empty answer", null);
+            }
+            return result;
+        } catch (CallNotPermittedException e) {
+            throw new DownstreamException(name(), "circuit open", e);
+        } catch (HttpClientErrorException e) {
+            // The status only: the error body of a classifier never quotes text, but keep logs minimal anyway.
+            throw new DownstreamException(name(), "rejected the request with " + e.getStatusCode().value(), e);
+        } catch (RestClientException e) {
+            log.warn("{} call failed: {}", name(), e.getClass().getSimpleName());
+            throw new DownstreamException(name(), "unavailable (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package ai.callcenter.agent.routing;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code callcenter.routing.*}.
+ *
+ * @param config         path of the router config JSON written by {@code fit-router}; blank = defaults
+ * @param maxTextLength  longest ticket text accepted, in characters
+ * @param maxBatchSize   most tickets in one {@code /predict/batch}
+ * @param defaults       the policy used without a router config
+ * @param trust          when feedback-measured accuracy overrides the fitted policy
+ */
+@ConfigurationProperties("callcenter.routing")
+public record RoutingProperties(String config, int maxTextLength, int maxBatchSize, Defaults defaults, Trust trust) {
+
+    /**
+     * @param threshold       first-model confidence below which the second model is consulted
+     * @param secondWeight    weight of the second model's distribution when both answered
+     * @param reviewThreshold final confidence below which {@code needs_review} is set
+     */
+    public record Defaults(double threshold, double secondWeight, double reviewThreshold) {
+    }
+
+    /**
+     * @param minSamples  feedback outcomes needed per model and language before they count
+     * @param margin      accuracy gap by which a model must trail the other to stop being trusted
+     */
+    public record Trust(int minSamples, double margin) {
+    }
+}

@@ -1,0 +1,34 @@
+package ai.callcenter.agent.web;
+
+import ai.callcenter.agent.routing.RoutingProperties;
+import ai.callcenter.common.api.BatchPredictRequest;
+import ai.callcenter.common.api.PredictRequest;
+import ai.callcenter.common.serving.InvalidRequestException;
+import org.springframework.http.HttpStatus;
+
+/** Size limits checked before any work; messages name the field and the limit, never the text. */
+final class RequestLimits {
+
+    private RequestLimits() {
+    }
+
+    static void check(BatchPredictRequest batch, RoutingProperties limits) {
+        if (batch.items().size() > limits.maxBatchSize()) {
+            throw new InvalidRequestException(HttpStatus.PAYLOAD_TOO_LARGE, "items has " + batch.items().size()
+                    + " tickets; at most " + limits.maxBatchSize() + " are accepted");
+        }
+        for (int i = 0; i < batch.items().size(); i++) {
+            check(batch.items().get(i), "items[" + i + "].text", limits);
+        }
+    }
+
+    static void check(PredictRequest request, String field, RoutingProperties limits) {
+        if (request == null || request.text() == null || request.text().isBlank()) {
+            throw new InvalidRequestException(HttpStatus.BAD_REQUEST, field + " must not be blank");
+        }
+        if (request.text().length() > limits.maxTextLength()) {
+            throw new InvalidRequestException(HttpStatus.PAYLOAD_TOO_LARGE, field + " has " + request.text().length()
+                    + " characters; at most " + limits.maxTextLength() + " are accepted");
+        }
+    }
+}

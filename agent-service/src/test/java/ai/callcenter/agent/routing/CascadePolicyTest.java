@@ -1,0 +1,101 @@
+package ai.callcenter.agent.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.callcenter.common.api.ScoredCategory;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CascadePolicyTest {
+
+    static final RoutingProperties.Defaults DEFAULTS = new RoutingProperties.Defaults(0.0, 0.5, 0.5);
+    static final RoutingProperties.Trust TRUST = new RoutingProperties.Trust(50, 0.02);
+    static final RouterConfig.Complexity BOUNDS = new RouterConfig.Complexity(3, 0.5, 0.4);
+
+    static RouterConfig config() {
+        return new RouterConfig(RouterConfig.FORMAT, "2026-01-01T00:00:00Z", "tfidf", "transformer", "v1", "v2", "en", 0.4,
+                0.6, BOUNDS, Map.of(
+                        "en:normal", new RouterConfig.Segment(0.7, true, 100, null, null, null),
+                        "en:hard", new RouterConfig.Segment(0.9, true, 20, null, null, null),
+                        "de", new RouterConfig.Segment(0.5, false, 10, null, null, null),
+                        "*", new RouterConfig.Segment(0.8, true, 0, null, null, null)),
+                null);
+    }
+
+    static ComplexityFeatures normal() {
+        return ComplexityFeatures.of("my card has not arrived yet", "en", "en", null);
+    }
+
+    @Test
+    void withoutConfigTheDefaultsKeepTheFirstModelAndSaySo() {
+        CascadePolicy policy = new CascadePolicy(null, DEFAULTS);
+        CascadePolicy.Decision d = policy.decide("en", normal(), 0.1, Trust.BOTH);
+        assertThat(d.consultSecond()).isFalse();
+        assertThat(d.reason()).contains("no router config");
+        assertThat(policy.reviewThreshold()).isEqualTo(0.5);
+    }
+
+    @Test
+    void thresholdDependsOnLanguageAndDifficulty() {
+        CascadePolicy policy = new CascadePolicy(config(), DEFAULTS);
+        assertThat(policy.decide("en", normal(), 0.75, Trust.BOTH).consultSecond()).isFalse();
+        assertThat(policy.decide("en", normal(), 0.65, Trust.BOTH).consultSecond()).isTrue();
+        ComplexityFeatures shortTicket = ComplexityFeatures.of("card?", "en", "en", null);
+        assertThat(shortTicket.hard(BOUNDS)).isTrue();
+        CascadePolicy.Decision hard = policy.decide("en", shortTicket, 0.75, Trust.BOTH);
+        assertThat(hard.consultSecond()).isTrue();
+        assertThat(hard.segment()).isEqualTo("en:hard");
+        // German: the second model did not help in validation, so it is never consulted.
+        ComplexityFeatures german = ComplexityFeatures.of("meine Karte ist nicht angekommen", "de", "en", null);
+        CascadePolicy.Decision de = policy.decide("de", german, 0.1, Trust.BOTH);
+        assertThat(de.consultSecond()).isFalse();
+        assertThat(de.reason()).contains("did not help");
+        // Unknown language falls back to "*".
+        assertThat(policy.decide("fr", ComplexityFeatures.of("ma carte", "fr", "en", null), 0.79, Trust.BOTH).segment())
+                .isEqualTo("*");
+    }
+
+    @Test
+    void featuresMarkHardTickets() {
+        assertThat(ComplexityFeatures.of("order 1234567 ref 99-88-77 ###", "en", "en", null).hard(BOUNDS)).isTrue();
+        assertThat(ComplexityFeatures.of("please help me with my card payment", "en", "en", 0.6).hard(BOUNDS)).isTrue();
+        assertThat(ComplexityFeatures.of("please help me with my card payment", "en", "en", 0.1).hard(BOUNDS)).isFalse();
+        assertThat(ComplexityFeatures.of("bitte helfen Sie mir mit meiner Karte", "de", "en", null).foreignLanguage()).isTrue();
+        // placeholders are not symbols
+        assertThat(ComplexityFeatures.of("write to <EMAIL> about the transfer", "en", "en", null).symbolRatio()).isZero();
+    }
+
+    @Test
+    void feedbackTrustOverridesTheFittedPolicy() {
+        CascadePolicy policy = new CascadePolicy(config(), DEFAULTS);
+        Trust secondWorse = Trust.judge(Optional.of(new RollingAccuracy(90, 100)), Optional.of(new RollingAccuracy(70, 100)),
+                TRUST, "tfidf", "transformer", "en");
+        assertThat(secondWorse.secondTrusted()).isFalse();
+        assertThat(policy.decide("en", normal(), 0.1, secondWorse).consultSecond()).isFalse();
+        Trust firstWorse = Trust.judge(Optional.of(new RollingAccuracy(60, 100)), Optional.of(new RollingAccuracy(90, 100)),
+                TRUST, "tfidf", "transformer", "en");
+        CascadePolicy.Decision d = policy.decide("en", normal(), 0.99, firstWorse);
+        assertThat(d.consultSecond()).isTrue();
+        assertThat(d.secondOnly()).isTrue();
+        // too few outcomes, or a gap within the margin: nothing changes
+        assertThat(Trust.judge(Optional.of(new RollingAccuracy(9, 10)), Optional.of(new RollingAccuracy(1, 10)), TRUST,
+                "tfidf", "transformer", "en")).isEqualTo(Trust.BOTH);
+        assertThat(Trust.judge(Optional.of(new RollingAccuracy(90, 100)), Optional.of(new RollingAccuracy(89, 100)), TRUST,
+                "tfidf", "transformer", "en")).isEqualTo(Trust.BOTH);
+    }
+
+    @Test
+    void combinerAveragesAndSpreadsMissingMass() {
+        List<ScoredCategory> a = List.of(new ScoredCategory("x", 0.6), new ScoredCategory("y", 0.3));
+        List<ScoredCategory> b = List.of(new ScoredCategory("y", 0.8), new ScoredCategory("z", 0.1));
+        List<ScoredCategory> c = Combiner.combine(a, b, 0.5, 4);
+        // x: 0.5*0.6 + 0.5*(0.1/2) ; y: 0.5*0.3 + 0.5*0.8 ; z: 0.5*(0.1/2) + 0.5*0.1
+        assertThat(c.get(0).category()).isEqualTo("y");
+        assertThat(c.get(0).score()).isEqualTo(0.55, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(c.get(1).score()).isEqualTo(0.325, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(c.get(2).score()).isEqualTo(0.075, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Combiner.combine(a, b, 0.0, 4).get(0).category()).isEqualTo("x");
+    }
+}
