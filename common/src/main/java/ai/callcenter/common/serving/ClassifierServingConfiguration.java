@@ -37,7 +37,8 @@ public class ClassifierServingConfiguration {
     public record ServedModel(String type) {
     }
 
-    @Bean
+    /** Named so that actuator lists it as the {@code model} health component (readiness group). */
+    @Bean("modelHealthIndicator")
     LoadedModel loadedModel(ClassifierLoader loader) {
         return new LoadedModel(loader);
     }
