@@ -1,0 +1,97 @@
+package ai.callcenter.transformer;
+
+import ai.callcenter.common.cli.Progress;
+import ai.callcenter.common.dataset.CsvDatasetReader;
+import ai.callcenter.common.dataset.LabeledText;
+import ai.callcenter.common.model.TrainingContext;
+import ai.callcenter.transformer.encoder.EncoderProperties;
+import ai.callcenter.transformer.encoder.Pooling;
+import ai.callcenter.transformer.head.HeadProperties;
+import ai.callcenter.transformer.model.TransformerModelType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Small real data and one tiny trained model shared by the tests of this JVM. */
+public final class TestSupport {
+
+    public static final int CLASSES = 8;
+    public static final int PER_CLASS_TRAIN = 30;
+    public static final int PER_CLASS_TEST = 10;
+
+    private static Path tinyModel;
+    private static List<LabeledText> held;
+
+    private TestSupport() {
+    }
+
+    public static Path sharedData() {
+        return Path.of(System.getProperty("callcenter.shared.data", "../../shared/data"));
+    }
+
+    public static Path tempRoot() {
+        try {
+            return Files.createTempDirectory("transformer-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static EncoderProperties encoderProperties(String name) {
+        return new EncoderProperties(name, "", Pooling.MEAN, 128, 16, 0,
+                System.getProperty("java.io.tmpdir") + "/callcenter-encoders");
+    }
+
+    public static HeadProperties headProperties(Path cacheDir, List<String> heads) {
+        return new HeadProperties(0.2, heads, List.of(0.1), 0.1, 0, cacheDir.toString(),
+                new HeadProperties.MlpProperties(64, 15, 32, 1e-3, 0.1, 1e-4));
+    }
+
+    /** The first {@link #CLASSES} Banking77 categories: {@code PER_CLASS_TRAIN} train and {@code PER_CLASS_TEST} test texts each. */
+    public static synchronized List<List<LabeledText>> banking77Subset() {
+        List<LabeledText> all = CsvDatasetReader.read(sharedData().resolve("banking77/train.csv"), "text", "category")
+                .examples();
+        Map<String, List<LabeledText>> byLabel = new LinkedHashMap<>();
+        for (LabeledText e : all) {
+            if (byLabel.size() < CLASSES || byLabel.containsKey(e.label())) {
+                byLabel.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        List<LabeledText> train = new ArrayList<>();
+        List<LabeledText> test = new ArrayList<>();
+        for (List<LabeledText> group : byLabel.values()) {
+            train.addAll(group.subList(0, PER_CLASS_TRAIN));
+            test.addAll(group.subList(PER_CLASS_TRAIN, PER_CLASS_TRAIN + PER_CLASS_TEST));
+        }
+        return List.of(train, test);
+    }
+
+    /** Trains (once per JVM) a linear-head model on the subset; returns its directory. */
+    public static synchronized Path tinyModel() {
+        if (tinyModel == null) {
+            Path root = tempRoot();
+            List<List<LabeledText>> data = banking77Subset();
+            TransformerModelType type = new TransformerModelType(encoderProperties("bge-small-en-v15-q"),
+                    headProperties(root.resolve("cache"), List.of("lr")));
+            Path dir = root.resolve("model");
+            try (var classifier = (AutoCloseable) type.train(data.get(0),
+                    new TrainingContext(42, "0123456789abcdef", Progress.silent()), dir)) {
+                tinyModel = dir;
+                held = data.get(1);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return tinyModel;
+    }
+
+    public static synchronized List<LabeledText> tinyModelTestSet() {
+        tinyModel();
+        return held;
+    }
+}

@@ -1,0 +1,94 @@
+package ai.callcenter.transformer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.callcenter.common.cli.Progress;
+import ai.callcenter.common.dataset.LabeledText;
+import ai.callcenter.common.metrics.ClassificationReport;
+import ai.callcenter.common.metrics.ModelEvaluation;
+import ai.callcenter.common.model.ModelFiles;
+import ai.callcenter.common.model.ModelLoadException;
+import ai.callcenter.common.model.ModelMetadata;
+import ai.callcenter.common.model.TextClassifier;
+import ai.callcenter.common.model.TrainingContext;
+import ai.callcenter.transformer.TestSupport;
+import ai.callcenter.transformer.encoder.EncoderFiles;
+import ai.callcenter.transformer.encoder.Pooling;
+import ai.callcenter.transformer.encoder.ShippedEncoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TransformerModelTypeTest {
+
+    private static TransformerModelType type(String encoder) {
+        return new TransformerModelType(TestSupport.encoderProperties(encoder),
+                TestSupport.headProperties(TestSupport.tempRoot(), List.of("lr")));
+    }
+
+    @Test
+    void trainedModelLoadsBackAndClassifiesHeldOutTickets() throws Exception {
+        Path dir = TestSupport.tinyModel();
+        List<LabeledText> test = TestSupport.tinyModelTestSet();
+        ModelMetadata metadata = ModelFiles.readMetadata(dir);
+        assertThat(metadata.modelType()).isEqualTo("transformer");
+        assertThat(metadata.labels()).hasSize(TestSupport.CLASSES);
+        assertThat(metadata.nTrain()).isEqualTo(TestSupport.CLASSES * TestSupport.PER_CLASS_TRAIN);
+        assertThat(metadata.params()).containsKeys("temperature", "head", "C", "encoder");
+        assertThat(Files.exists(dir.resolve("encoder.json"))).isTrue();
+
+        TextClassifier loaded = type("bge-small-en-v15-q").load(dir);
+        try (AutoCloseable closeable = (AutoCloseable) loaded) {
+            ClassificationReport report = ModelEvaluation.evaluate(loaded, test, Progress.silent());
+            // 8 banking intents, 30 examples each: chance is 0.125.
+            assertThat(report.accuracy()).isGreaterThan(0.8);
+            double[] p = loaded.predictProbabilities(test.get(0).text());
+            assertThat(p).hasSize(TestSupport.CLASSES);
+            assertThat(java.util.Arrays.stream(p).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+            List<double[]> batch = loaded.predictProbabilities(List.of(test.get(0).text(), test.get(1).text()));
+            assertThat(batch.get(0)).containsExactly(p, org.assertj.core.data.Offset.offset(1e-3));
+        }
+    }
+
+    @Test
+    void aModelDoesNotLoadWithADifferentEncoder() throws Exception {
+        Path dir = TestSupport.tinyModel();
+        Path other = TestSupport.tempRoot();
+        EncoderFiles minilm = EncoderFiles.extract(ShippedEncoder.ALL_MINILM_L6_V2_Q, other);
+        var props = TestSupport.encoderProperties("bge-small-en-v15-q")
+                .withDir(minilm.model().getParent().toString(), Pooling.MEAN);
+        TransformerModelType withWrongEncoder = new TransformerModelType(props,
+                TestSupport.headProperties(TestSupport.tempRoot(), List.of("lr")));
+        assertThatThrownBy(() -> withWrongEncoder.load(dir)).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("not the one the model was trained with");
+    }
+
+    @Test
+    void notAModelDirectoryIsAClearError() {
+        assertThatThrownBy(() -> type("bge-small-en-v15-q").load(TestSupport.tempRoot()))
+                .isInstanceOf(ModelLoadException.class).hasMessageContaining("metadata.json");
+    }
+
+    @Test
+    void mlpHeadCanWinTheSearchAndRoundTrips() throws Exception {
+        List<List<LabeledText>> data = TestSupport.banking77Subset();
+        Path root = TestSupport.tempRoot();
+        // Only the MLP is a candidate, so it must be the one written and loaded.
+        TransformerModelType mlpOnly = new TransformerModelType(TestSupport.encoderProperties("bge-small-en-v15-q"),
+                TestSupport.headProperties(root.resolve("cache"), List.of("mlp")));
+        Path dir = root.resolve("model");
+        try (AutoCloseable trained = (AutoCloseable) mlpOnly.train(data.get(0),
+                new TrainingContext(42, "fedcba9876543210", Progress.silent()), dir)) {
+            assertThat(ModelFiles.readMetadata(dir).params()).containsEntry("head", "mlp");
+            TextClassifier loaded = mlpOnly.load(dir);
+            try (AutoCloseable closeable = (AutoCloseable) loaded) {
+                String text = data.get(1).get(0).text();
+                assertThat(loaded.predictProbabilities(text)).containsExactly(
+                        ((TextClassifier) trained).predictProbabilities(text), org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(ModelEvaluation.evaluate(loaded, data.get(1), Progress.silent()).accuracy()).isGreaterThan(0.7);
+            }
+        }
+    }
+}
