@@ -12,11 +12,25 @@ import java.util.List;
  * @param cueWindow             characters before a value in which a context cue must end
  * @param personMaxTokens       longest person name, in tokens
  * @param addressMaxLines       following lines (town, region, country) an address may take
+ * @param nameModelTrainingData presidio synth_dataset_v2.json whose TRAIN templates train the
+ *                              OpenNLP name finder on first use; blank = rules only. A relative
+ *                              path is tried against the working directory, then its parent
+ *                              (the repository root or a module directory)
+ * @param nameModelCacheDir     where the trained model is cached (keyed by a hash of the data and
+ *                              the training parameters); blank = {@code java.io.tmpdir}/callcenter-pii
  */
-public record PiiOptions(List<String> phoneRegions, int phoneMinDigits, List<String> nameLocales, int cueWindow, int personMaxTokens, int addressMaxLines) {
+public record PiiOptions(List<String> phoneRegions, int phoneMinDigits, List<String> nameLocales, int cueWindow, int personMaxTokens,
+                         int addressMaxLines, String nameModelTrainingData, String nameModelCacheDir) {
 
     public PiiOptions {
         phoneRegions = List.copyOf(phoneRegions);
         nameLocales = List.copyOf(nameLocales);
+        nameModelTrainingData = nameModelTrainingData == null ? "" : nameModelTrainingData.trim();
+        nameModelCacheDir = nameModelCacheDir == null ? "" : nameModelCacheDir.trim();
+    }
+
+    /** Rules only: no name-finder model. */
+    public PiiOptions(List<String> phoneRegions, int phoneMinDigits, List<String> nameLocales, int cueWindow, int personMaxTokens, int addressMaxLines) {
+        this(phoneRegions, phoneMinDigits, nameLocales, cueWindow, personMaxTokens, addressMaxLines, "", "");
     }
 }

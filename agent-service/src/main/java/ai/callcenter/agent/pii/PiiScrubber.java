@@ -22,9 +22,21 @@ public final class PiiScrubber {
             PiiType.IP_ADDRESS, PiiType.DATE_OF_BIRTH, PiiType.STREET_ADDRESS, PiiType.PHONE, PiiType.PERSON);
 
     private final List<Recognizer> recognizers;
+    private final List<Recognizer> models;
 
     public PiiScrubber(List<Recognizer> recognizers) {
+        this(recognizers, List.of());
+    }
+
+    /**
+     * @param recognizers rule recognisers (checksums, syntax, gazetteers, context), resolved by {@link #PRIORITY}
+     * @param models      statistical recognisers, applied after the rules: a model span never
+     *                    overrides a rule span of another type (it is cut around it) and it
+     *                    extends a rule span of its own type that it overlaps
+     */
+    public PiiScrubber(List<Recognizer> recognizers, List<Recognizer> models) {
         this.recognizers = List.copyOf(recognizers);
+        this.models = List.copyOf(models);
     }
 
     /** Detected spans after overlap resolution, sorted by start offset. */
@@ -45,8 +57,58 @@ public final class PiiScrubber {
                 accepted.add(c);
             }
         }
+        for (Recognizer model : models) {
+            for (PiiSpan m : model.find(text)) {
+                for (PiiSpan piece : outside(text, m, accepted)) {
+                    accepted = mergeSameType(piece, accepted);
+                }
+            }
+        }
         accepted.sort(Comparator.comparingInt(PiiSpan::start));
         return accepted;
+    }
+
+    /** The parts of a model span not covered by accepted spans of another type, trimmed of spaces. */
+    private static List<PiiSpan> outside(String text, PiiSpan m, List<PiiSpan> accepted) {
+        List<PiiSpan> others = accepted.stream().filter(a -> a.type() != m.type() && a.overlaps(m))
+                .sorted(Comparator.comparingInt(PiiSpan::start)).toList();
+        List<PiiSpan> pieces = new ArrayList<>();
+        int from = m.start();
+        for (PiiSpan o : others) {
+            addPiece(text, m.type(), from, Math.min(o.start(), m.end()), pieces);
+            from = Math.max(from, o.end());
+        }
+        addPiece(text, m.type(), from, m.end(), pieces);
+        return pieces;
+    }
+
+    private static void addPiece(String text, PiiType type, int start, int end, List<PiiSpan> out) {
+        while (start < end && !Character.isLetterOrDigit(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1))) {
+            end--;
+        }
+        if (end > start) {
+            out.add(new PiiSpan(type, start, end));
+        }
+    }
+
+    /** Adds a span, merged with the accepted spans of its type that it overlaps. */
+    private static List<PiiSpan> mergeSameType(PiiSpan piece, List<PiiSpan> accepted) {
+        int start = piece.start();
+        int end = piece.end();
+        List<PiiSpan> out = new ArrayList<>(accepted.size() + 1);
+        for (PiiSpan a : accepted) {
+            if (a.type() == piece.type() && a.overlaps(piece)) {
+                start = Math.min(start, a.start());
+                end = Math.max(end, a.end());
+            } else {
+                out.add(a);
+            }
+        }
+        out.add(new PiiSpan(piece.type(), start, end));
+        return out;
     }
 
     public ScrubResult scrub(String text) {

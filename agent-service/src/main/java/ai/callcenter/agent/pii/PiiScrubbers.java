@@ -10,12 +10,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.logging.Logger;
 
-/** Builds the standard scrubber: every recogniser, configured from {@link PiiOptions}. */
+/**
+ * Builds the standard scrubber: every rule recogniser, configured from {@link PiiOptions}, plus the
+ * OpenNLP name finder when its training data is configured and present.
+ */
 public final class PiiScrubbers {
 
     private static final String COMMON_WORDS = "pii/common-words.txt";
     private static final String STREET_WORDS = "pii/street-words.txt";
+    private static final Logger LOG = Logger.getLogger(PiiScrubbers.class.getName());
 
     private PiiScrubbers() {
     }
@@ -26,6 +31,13 @@ public final class PiiScrubbers {
         Set<String> nonNames = new HashSet<>(suffixes);
         nonNames.addAll(prefixes);
         NameGazetteer names = NameGazetteer.fromDatafaker(options.nameLocales());
+        Set<String> commonWords = WordList.load(COMMON_WORDS);
+        List<Recognizer> models = NameFinderModels.resolve(options.nameModelTrainingData())
+                .<List<Recognizer>>map(data -> List.of(new NameFinderRecognizer(NameFinderModels.loadOrTrain(data, options.nameModelCacheDir()), 0.0, commonWords)))
+                .orElse(List.of());
+        if (models.isEmpty() && !options.nameModelTrainingData().isEmpty()) {
+            LOG.warning("PII name-finder training data not found (" + options.nameModelTrainingData() + "): person/address detection runs on rules only");
+        }
         return new PiiScrubber(List.of(
                 new EmailRecognizer(),
                 new UrlRecognizer(),
@@ -37,7 +49,7 @@ public final class PiiScrubbers {
                 new DateOfBirthRecognizer(options.cueWindow()),
                 new PhoneRecognizer(options.phoneRegions(), options.cueWindow(), options.phoneMinDigits()),
                 new AddressRecognizer(suffixes, prefixes, options.addressMaxLines(), options.cueWindow()),
-                new PersonRecognizer(names, WordList.load(COMMON_WORDS), nonNames, options.personMaxTokens(), options.cueWindow())));
+                new PersonRecognizer(names, commonWords, nonNames, options.personMaxTokens(), options.cueWindow())), models);
     }
 
     /** Words of one "[name]" section of a sectioned word list. */

@@ -25,6 +25,27 @@ class PiiScrubberTest {
         assertThat(r.text()).isEqualTo("Contact <EMAIL>");
     }
 
+    /** A model span never overrides a rule span of another type: it is cut around it. */
+    @Test
+    void modelSpansAreCutAroundRuleSpansOfOtherTypes() {
+        String text = "Ring 555-0100 at 12 Oak Street";
+        Recognizer phone = t -> List.of(new PiiSpan(PiiType.PHONE, 5, 13));
+        Recognizer model = t -> List.of(new PiiSpan(PiiType.STREET_ADDRESS, 5, t.length()));
+        PiiScrubber scrubber = new PiiScrubber(List.of(phone), List.of(model));
+        assertThat(scrubber.scrub(text).text()).isEqualTo("Ring <PHONE> <STREET_ADDRESS>");
+        assertThat(scrubber.detect(text)).containsExactly(new PiiSpan(PiiType.PHONE, 5, 13), new PiiSpan(PiiType.STREET_ADDRESS, 14, text.length()));
+    }
+
+    /** A model span extends an overlapping rule span of its own type (e.g. the town line after a street). */
+    @Test
+    void modelSpansExtendRuleSpansOfTheirType() {
+        String text = "Send it to 12 Oak Street\nSpringfield please";
+        int town = text.indexOf("Springfield") + "Springfield".length();
+        Recognizer rule = t -> List.of(new PiiSpan(PiiType.STREET_ADDRESS, 11, 24));
+        Recognizer model = t -> List.of(new PiiSpan(PiiType.STREET_ADDRESS, 14, town));
+        assertThat(new PiiScrubber(List.of(rule), List.of(model)).detect(text)).containsExactly(new PiiSpan(PiiType.STREET_ADDRESS, 11, town));
+    }
+
     @Test
     void textWithoutPiiIsUnchanged() {
         String text = "The VPN client crashes after the latest update on Windows.";

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Token-level P/R on the held-out presidio templates (template_id % 3 == 0), never used for
- * tuning. Floors are the measured level rounded down (docs/pii.md); the issue's target is
- * P >= 0.90 and R >= 0.90: precision meets it, recall does not yet (0.84 measured).
+ * tuning nor for training the name finder. Floors are the measured levels rounded down to two
+ * decimals (docs/pii.md: type-strict P 0.957 / R 0.931, any-PII P 0.968 / R 0.940); the
+ * issue's target is P >= 0.90 and R >= 0.90.
  */
 class PresidioHeldOutTest {
 
@@ -20,12 +21,14 @@ class PresidioHeldOutTest {
                 PresidioDataset.load(TestData.file(PresidioDataset.RELATIVE_PATH), PresidioDataset.Split.TEST), null);
         System.out.print(r.table("presidio held-out templates"));
         assertThat(r.overall().precision()).as("type-strict precision").isGreaterThanOrEqualTo(0.95);
-        assertThat(r.overall().recall()).as("type-strict recall (target 0.90 not reached)").isGreaterThanOrEqualTo(0.83);
+        assertThat(r.overall().recall()).as("type-strict recall").isGreaterThanOrEqualTo(0.93);
         assertThat(r.anyPii().precision()).as("any-PII precision").isGreaterThanOrEqualTo(0.96);
-        assertThat(r.anyPii().recall()).as("any-PII recall (target 0.90 not reached)").isGreaterThanOrEqualTo(0.84);
+        assertThat(r.anyPii().recall()).as("any-PII recall").isGreaterThanOrEqualTo(0.94);
         assertThat(r.perType().get(PiiType.EMAIL).recall()).isEqualTo(1.0);
         assertThat(r.perType().get(PiiType.CREDIT_CARD).precision()).isEqualTo(1.0);
-        assertThat(r.perType().get(PiiType.PERSON).f1()).isGreaterThanOrEqualTo(0.85);
-        assertThat(r.perType().get(PiiType.STREET_ADDRESS).f1()).isGreaterThanOrEqualTo(0.85);
+        assertThat(r.perType().get(PiiType.PERSON).precision()).isGreaterThanOrEqualTo(0.92);
+        assertThat(r.perType().get(PiiType.PERSON).recall()).isGreaterThanOrEqualTo(0.90);
+        assertThat(r.perType().get(PiiType.STREET_ADDRESS).precision()).isGreaterThanOrEqualTo(0.96);
+        assertThat(r.perType().get(PiiType.STREET_ADDRESS).recall()).isGreaterThanOrEqualTo(0.92);
     }
 }

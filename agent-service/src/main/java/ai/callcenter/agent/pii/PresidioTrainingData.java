@@ -1,0 +1,53 @@
+package ai.callcenter.agent.pii;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the TRAIN templates of presidio-research's synth_dataset_v2.json for the name-finder model.
+ * The split is fixed by template, exactly as the benchmark's: a sentence whose
+ * {@code template_id % HELD_OUT_MODULUS == 0} is held out and is never read here.
+ */
+public final class PresidioTrainingData {
+
+    /** Same constant as the benchmark's split (asserted by a test): one template in three is held out. */
+    public static final int HELD_OUT_MODULUS = 3;
+
+    /** A gold span in dataset terms (entity_type, character offsets). */
+    public record Entity(String type, int start, int end) {
+    }
+
+    /** One training sentence with its gold entities. */
+    public record Sentence(String text, List<Entity> entities, int templateId) {
+    }
+
+    private PresidioTrainingData() {
+    }
+
+    public static boolean isTrainTemplate(int templateId) {
+        return templateId % HELD_OUT_MODULUS != 0;
+    }
+
+    /** The TRAIN-template sentences of the file; held-out templates are skipped while reading. */
+    public static List<Sentence> trainSentences(Path file) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(Files.readString(file));
+        List<Sentence> out = new ArrayList<>();
+        for (JsonNode n : root) {
+            int template = n.get("template_id").asInt();
+            if (!isTrainTemplate(template)) {
+                continue;
+            }
+            List<Entity> entities = new ArrayList<>();
+            for (JsonNode s : n.get("spans")) {
+                entities.add(new Entity(s.get("entity_type").asText(), s.get("start_position").asInt(), s.get("end_position").asInt()));
+            }
+            out.add(new Sentence(n.get("full_text").asText(), List.copyOf(entities), template));
+        }
+        return out;
+    }
+}
