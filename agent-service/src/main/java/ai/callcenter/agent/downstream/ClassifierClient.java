@@ -38,9 +38,10 @@ public class ClassifierClient {
     private final CircuitBreaker breaker;
     private final Retry retry;
     private final Duration modelInfoTtl;
-    private volatile CachedInfo info;
+    private volatile CachedInfo info = new CachedInfo(null, Long.MIN_VALUE / 2);
 
-    private record CachedInfo(ModelInfo info, long fetchedAtNanos) {
+    /** The last model info (null if never fetched) and when it was last attempted, success or not. */
+    private record CachedInfo(ModelInfo info, long attemptedAtNanos) {
     }
 
     public ClassifierClient(DownstreamProperties.Service settings, Duration modelInfoTtl, RestClient.Builder builder) {
@@ -110,25 +111,28 @@ public class ClassifierClient {
         return answer.items();
     }
 
-    /** Version and labels of the served model, cached for {@code modelInfoTtl}; empty when unreachable. */
+    /**
+     * Version and labels of the served model, re-read at most once per {@code modelInfoTtl} (a failed
+     * attempt waits as long, so an unreachable service costs one timeout per TTL, not per ticket);
+     * the last known answer, or empty when never reached.
+     */
     public Optional<ModelInfo> modelInfo() {
         CachedInfo cached = info;
-        if (cached != null && System.nanoTime() - cached.fetchedAtNanos() < modelInfoTtl.toNanos()) {
-            return Optional.of(cached.info());
+        long now = System.nanoTime();
+        if (!enabled() || now - cached.attemptedAtNanos() < modelInfoTtl.toNanos()) {
+            return Optional.ofNullable(cached.info());
         }
-        if (!enabled()) {
-            return Optional.empty();
-        }
+        info = new CachedInfo(cached.info(), now);
         try {
             ModelInfo fetched = breaker.executeSupplier(() -> single.get().uri("/model").retrieve().body(ModelInfo.class));
             if (fetched != null) {
-                info = new CachedInfo(fetched, System.nanoTime());
+                info = new CachedInfo(fetched, now);
+                return Optional.of(fetched);
             }
-            return Optional.ofNullable(fetched);
         } catch (RuntimeException e) {
             log.debug("{}: model info unavailable: {}", name(), e.getClass().getSimpleName());
-            return cached == null ? Optional.empty() : Optional.of(cached.info());
         }
+        return Optional.ofNullable(cached.info());
     }
 
     private <T> T call(Supplier<T> request) {
@@ -147,7 +151,8 @@ public class ClassifierClient {
             // The status only: the error body of a classifier never quotes text, but keep logs minimal anyway.
             throw new DownstreamException(name(), "rejected the request with " + e.getStatusCode().value(), e);
         } catch (RestClientException e) {
-            log.warn("{} call failed: {}", name(), e.getClass().getSimpleName());
+            log.warn("{} call failed: {} ({})", name(), e.getClass().getSimpleName(),
+                    e.getMostSpecificCause().getClass().getSimpleName());
             throw new DownstreamException(name(), "unavailable (" + e.getClass().getSimpleName() + ")", e);
         }
     }

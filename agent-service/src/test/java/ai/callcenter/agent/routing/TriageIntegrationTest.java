@@ -1,0 +1,315 @@
+package ai.callcenter.agent.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.callcenter.agent.downstream.Classifiers;
+import ai.callcenter.agent.testing.FakeClassifierServer;
+import ai.callcenter.common.testing.RedisServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.connection.DataType;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The whole agent over HTTP against real local servers impersonating tfidf and transformer, and a
+ * real redis-server: routing, every fallback, the cache, feedback, and that no personal data
+ * reaches Redis, metrics, logs or the classifiers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "callcenter.language.languages=ENGLISH,GERMAN",
+        "callcenter.downstream.model-info-ttl=1s",
+        "callcenter.downstream.tfidf.read-timeout=300ms",
+        "callcenter.downstream.transformer.read-timeout=300ms",
+        "callcenter.llm.enabled=false"})
+@ExtendWith(OutputCaptureExtension.class)
+@AutoConfigureObservability
+class TriageIntegrationTest {
+
+    static final long SLOW_MILLIS = 1500;
+    static final FakeClassifierServer TFIDF;
+    static final FakeClassifierServer TRANSFORMER;
+    static final RedisServer REDIS;
+    static final Path ROUTER_CONFIG;
+
+    static {
+        try {
+            TFIDF = new FakeClassifierServer("tfidf-v1", 0.95, 0.5, SLOW_MILLIS);
+            TRANSFORMER = new FakeClassifierServer("transformer-v1", 0.9, 0.9, SLOW_MILLIS);
+            REDIS = RedisServer.start();
+            ROUTER_CONFIG = Files.createTempFile("router", ".json");
+            RouterConfigs.write(new RouterConfig(RouterConfig.FORMAT, "2026-01-01T00:00:00Z", "tfidf", "transformer", "tfidf-v1",
+                    "transformer-v1", "en", 0.5, 0.6, new RouterConfig.Complexity(1, 0.9, 0.9),
+                    Map.of("*", new RouterConfig.Segment(0.8, true, 100, null, null, null)), null), ROUTER_CONFIG);
+        } catch (IOException | InterruptedException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void endpoints(DynamicPropertyRegistry registry) {
+        registry.add("callcenter.downstream.tfidf.url", TFIDF::url);
+        registry.add("callcenter.downstream.transformer.url", TRANSFORMER::url);
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", REDIS::port);
+        registry.add("callcenter.routing.config", ROUTER_CONFIG::toString);
+    }
+
+    @AfterAll
+    static void stopServers() throws InterruptedException {
+        TFIDF.close();
+        TRANSFORMER.close();
+        REDIS.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Classifiers classifiers;
+    @Autowired
+    StringRedisTemplate redis;
+
+    final ObjectMapper json = new ObjectMapper();
+    RestClient http;
+
+    @BeforeEach
+    void reset() {
+        TFIDF.mode(FakeClassifierServer.Mode.OK);
+        TRANSFORMER.mode(FakeClassifierServer.Mode.OK);
+        classifiers.first().circuitBreaker().reset();
+        classifiers.second().circuitBreaker().reset();
+        http = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
+                .build();
+    }
+
+    record Reply(int status, String contentType, JsonNode body) {
+    }
+
+    Reply post(String path, Object body) throws IOException {
+        var entity = http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class);
+        return new Reply(entity.getStatusCode().value(), String.valueOf(entity.getHeaders().getContentType()),
+                json.readTree(entity.getBody()));
+    }
+
+    @Test
+    void confidentTicketIsAnsweredByTfidfAlone() throws IOException {
+        int before = TRANSFORMER.predictions();
+        Reply r = post("/predict", Map.of("text", "my card clearly never arrived, ticket A", "ticket_id", "T-conf"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().get("ticket_id").asText()).isEqualTo("T-conf");
+        assertThat(r.body().get("category").asText()).isEqualTo("card");
+        assertThat(r.body().get("model_used").asText()).isEqualTo("tfidf");
+        assertThat(r.body().get("degraded").asBoolean()).isFalse();
+        assertThat(r.body().get("needs_review").asBoolean()).isFalse();
+        assertThat(r.body().get("language").asText()).isEqualTo("en");
+        assertThat(r.body().get("processing_time").asDouble()).isPositive().isLessThan(5);
+        assertThat(r.body().get("route_reason").asText()).contains("confident");
+        assertThat(TRANSFORMER.predictions()).isEqualTo(before);
+    }
+
+    @Test
+    void unsureTicketIsAveragedWithTheTransformer() throws IOException {
+        int before = TRANSFORMER.predictions();
+        Reply r = post("/predict", Map.of("text", "something about a refund for my order B"));
+        assertThat(r.body().get("model_used").asText()).isEqualTo("tfidf+transformer");
+        assertThat(r.body().get("category").asText()).isEqualTo("refund");
+        // (0.5 + 0.9) / 2 with the fitted weight 0.5
+        assertThat(r.body().get("confidence").asDouble()).isBetween(0.699, 0.701);
+        assertThat(r.body().get("degraded").asBoolean()).isFalse();
+        assertThat(TRANSFORMER.predictions()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void transformerFailingGivesTheTfidfAnswerFlaggedDegraded() throws IOException {
+        for (FakeClassifierServer.Mode mode : List.of(FakeClassifierServer.Mode.ERROR, FakeClassifierServer.Mode.SLOW)) {
+            TRANSFORMER.mode(mode);
+            long started = System.nanoTime();
+            Reply r = post("/predict", Map.of("text", "a question about a transfer C " + mode));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertThat(r.status()).as(mode.name()).isEqualTo(200);
+            assertThat(r.body().get("model_used").asText()).isEqualTo("tfidf");
+            assertThat(r.body().get("category").asText()).isEqualTo("transfer");
+            assertThat(r.body().get("degraded").asBoolean()).isTrue();
+            assertThat(r.body().get("route_reason").asText()).contains("transformer unavailable");
+            // two attempts of at most the 300 ms read timeout, not the server's 1.5 s
+            assertThat(seconds).as(mode.name()).isLessThan(1.2);
+        }
+    }
+
+    @Test
+    void tfidfFailingGivesTheTransformerAnswerFlaggedDegraded() throws IOException {
+        TFIDF.mode(FakeClassifierServer.Mode.ERROR);
+        Reply r = post("/predict", Map.of("text", "my card clearly never arrived D"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().get("model_used").asText()).isEqualTo("transformer");
+        assertThat(r.body().get("degraded").asBoolean()).isTrue();
+        assertThat(r.body().get("route_reason").asText()).contains("tfidf unavailable");
+    }
+
+    @Test
+    void bothDownIs503ProblemJson() throws IOException {
+        TFIDF.mode(FakeClassifierServer.Mode.ERROR);
+        TRANSFORMER.mode(FakeClassifierServer.Mode.ERROR);
+        Reply r = post("/predict", Map.of("text", "my card clearly never arrived E"));
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.body().get("title").asText()).isEqualTo("Classifiers unavailable");
+        Reply batch = post("/predict/batch", Map.of("items", List.of(Map.of("text", "a refund F"), Map.of("text", "a card G"))));
+        assertThat(batch.status()).isEqualTo(503);
+    }
+
+    @Test
+    void openCircuitSkipsTheFailingServiceWithoutWaiting() throws IOException {
+        TRANSFORMER.mode(FakeClassifierServer.Mode.SLOW);
+        for (int i = 0; i < 12; i++) {
+            post("/predict", Map.of("text", "refund number " + i + " H"));
+        }
+        assertThat(classifiers.second().circuitBreaker().getState().name()).isEqualTo("OPEN");
+        int before = TRANSFORMER.predictions();
+        long started = System.nanoTime();
+        Reply r = post("/predict", Map.of("text", "refund once more H"));
+        assertThat((System.nanoTime() - started) / 1e9).isLessThan(0.25);
+        assertThat(r.body().get("degraded").asBoolean()).isTrue();
+        assertThat(TRANSFORMER.predictions()).isEqualTo(before);
+    }
+
+    @Test
+    void batchRoutesEachTicketAndCallsEachServiceOnce() throws IOException {
+        Reply r = post("/predict/batch", Map.of("items", List.of(
+                Map.of("text", "clearly my card J", "ticket_id", "b1"),
+                Map.of("text", "maybe a refund J", "ticket_id", "b2"),
+                Map.of("text", "clearly a transfer J", "ticket_id", "b3"))));
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode items = r.body().get("items");
+        assertThat(items).hasSize(3);
+        assertThat(items.get(0).get("model_used").asText()).isEqualTo("tfidf");
+        assertThat(items.get(1).get("model_used").asText()).isEqualTo("tfidf+transformer");
+        assertThat(items.get(2).get("ticket_id").asText()).isEqualTo("b3");
+        assertThat(items.get(2).get("category").asText()).isEqualTo("transfer");
+    }
+
+    @Test
+    void repeatedTicketIsServedFromTheRedisCache() throws IOException, InterruptedException {
+        // Answers are cached only once the model versions are known (an earlier test may have failed /model).
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while ((classifiers.first().modelInfo().isEmpty() || classifiers.second().modelInfo().isEmpty())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Map<String, String> ticket = Map.of("text", "clearly a card question K", "ticket_id", "k1");
+        Reply first = post("/predict", ticket);
+        int calls = TFIDF.predictions();
+        Reply second = post("/predict", Map.of("text", "clearly a card question K", "ticket_id", "k2"));
+        assertThat(first.body().get("cached").asBoolean()).isFalse();
+        assertThat(second.body().get("cached").asBoolean()).isTrue();
+        assertThat(second.body().get("ticket_id").asText()).isEqualTo("k2");
+        assertThat(second.body().get("category").asText()).isEqualTo(first.body().get("category").asText());
+        assertThat(TFIDF.predictions()).isEqualTo(calls);
+        assertThat(redis.keys("agent:answer:*")).isNotEmpty();
+        // degraded answers are not cached: the next call retries the full route
+        TRANSFORMER.mode(FakeClassifierServer.Mode.ERROR);
+        post("/predict", Map.of("text", "refund L"));
+        TRANSFORMER.mode(FakeClassifierServer.Mode.OK);
+        assertThat(post("/predict", Map.of("text", "refund L")).body().get("degraded").asBoolean()).isFalse();
+    }
+
+    @Test
+    void feedbackUpdatesRollingAccuracyInRedis() throws IOException {
+        post("/predict", Map.of("text", "maybe a refund M", "ticket_id", "fb-1"));
+        Reply fb = post("/feedback", Map.of("ticket_id", "fb-1", "category", "refund"));
+        assertThat(fb.status()).isEqualTo(200);
+        assertThat(fb.body().get("correct").asBoolean()).isTrue();
+        assertThat(fb.body().get("models").get("tfidf").asBoolean()).isTrue();
+        assertThat(fb.body().get("models").get("transformer").asBoolean()).isTrue();
+        Map<Object, Object> accuracy = redis.opsForHash().entries("agent:accuracy");
+        assertThat(accuracy).containsKeys("tfidf:en", "transformer:en", "agent:en");
+        Reply unknown = post("/feedback", Map.of("ticket_id", "never-seen", "category", "refund"));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void feedbackShowingTheTransformerWorseStopsConsultingIt() throws IOException {
+        // German tickets: the transformer fails on them ("other"), tfidf finds the label.
+        TRANSFORMER.blindTo("Frage");
+        for (int i = 0; i < 60; i++) {
+            String id = "de-" + i;
+            post("/predict", Map.of("text", "Ich habe eine Frage zu meiner refund Nummer " + i, "ticket_id", id));
+            post("/feedback", Map.of("ticket_id", id, "category", i % 10 == 0 ? "other" : "refund"));
+        }
+        int before = TRANSFORMER.predictions();
+        Reply r = post("/predict", Map.of("text", "Ich habe noch eine Frage zu meiner refund", "ticket_id", "de-x"));
+        assertThat(r.body().get("language").asText()).isEqualTo("de");
+        assertThat(r.body().get("model_used").asText()).isEqualTo("tfidf");
+        assertThat(r.body().get("route_reason").asText()).contains("transformer not trusted");
+        assertThat(TRANSFORMER.predictions()).isEqualTo(before);
+        TRANSFORMER.blindTo(null);
+    }
+
+    @Test
+    void noPersonalDataAtRest(CapturedOutput output) throws IOException {
+        List<String> secrets = List.of("jane.doe@example.com", "+44 7700 900461", "Jane Doe");
+        post("/predict", Map.of("text", "Hi, I am Jane Doe, mail jane.doe@example.com or call +44 7700 900461 about my card",
+                "ticket_id", "pii-1"));
+        Reply r = post("/predict", Map.of("text", "Jane Doe here (jane.doe@example.com), clearly a refund, phone: +44 7700 900461",
+                "ticket_id", "pii-2"));
+        assertThat(r.body().get("pii_types").toString()).contains("EMAIL", "PHONE");
+        post("/feedback", Map.of("ticket_id", "pii-2", "category", "refund"));
+
+        List<String> stored = new ArrayList<>();
+        Set<String> keys = redis.keys("*");
+        assertThat(keys).isNotEmpty();
+        for (String key : keys) {
+            stored.add(key);
+            DataType type = redis.type(key);
+            switch (type) {
+                case STRING -> stored.add(redis.opsForValue().get(key));
+                case LIST -> stored.addAll(redis.opsForList().range(key, 0, -1));
+                case HASH -> redis.opsForHash().entries(key).forEach((k, v) -> stored.add(k + "=" + v));
+                default -> stored.add(type.name());
+            }
+        }
+        String prometheus = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(prometheus).contains("agent_pii_detected_total", "agent_requests_total", "agent_stage_latency_seconds_bucket",
+                "agent_cache_total", "agent_confidence");
+        List<String> downstream = new ArrayList<>(TFIDF.receivedTexts());
+        downstream.addAll(TRANSFORMER.receivedTexts());
+        for (String secret : secrets) {
+            assertThat(String.join("\n", stored)).as("redis").doesNotContain(secret);
+            assertThat(prometheus).as("metrics").doesNotContain(secret);
+            assertThat(output.getAll()).as("logs").doesNotContain(secret);
+            assertThat(String.join("\n", downstream)).as("downstream").doesNotContain(secret);
+        }
+        assertThat(String.join("\n", downstream)).contains("<EMAIL>", "<PHONE>");
+    }
+
+    @Test
+    void openApiDescribesTheEndpoints() {
+        String docs = http.get().uri("/v3/api-docs").retrieve().body(String.class);
+        assertThat(docs).contains("/predict", "/predict/batch", "/feedback", "needs_review");
+        assertThat(http.get().uri("/swagger-ui/index.html").retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(200);
+    }
+}
