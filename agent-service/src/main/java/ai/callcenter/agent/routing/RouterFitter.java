@@ -1,0 +1,288 @@
+package ai.callcenter.agent.routing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Fits the cascade on labelled validation samples that carry both models' answers:
+ * <ol>
+ * <li>complexity bounds (quantiles of the validation features) that split tickets into normal/hard;</li>
+ * <li>segments (language x difficulty, coarsened to language, then {@code *}, below a minimum size);</li>
+ * <li>the averaging weight that maximises the accuracy the cascade can reach;</li>
+ * <li>per-segment thresholds that reach the target accuracy with the fewest second-model calls.
+ *     Within a segment, sending the k least confident tickets gains gain(k) correct answers; the
+ *     fitter takes steps along each segment's upper concave hull of gain(k), best gain per call
+ *     first across all segments, until the target is met (a greedy solution of the
+ *     multiple-choice knapsack). A segment where no step gains stays first-model only: that is
+ *     how the router learns, per dataset and language, whether the second model helps at all;</li>
+ * <li>the review bar: the lowest final confidence above which routed answers are at least
+ *     {@code reviewAccuracy} accurate.</li>
+ * </ol>
+ * Pure: no I/O.
+ */
+public final class RouterFitter {
+
+    /**
+     * @param targetAccuracy  routed accuracy to reach; null = best reachable minus {@code tolerance}
+     * @param tolerance       accuracy given up from the best reachable for fewer calls (when no target)
+     * @param reviewAccuracy  accuracy answers above the review bar must have
+     * @param minSegment      fewest validation tickets a segment needs to get its own threshold
+     * @param hardQuantile    share of tickets at each feature's extreme counted as hard
+     * @param weightStep      grid step of the averaging weight search
+     */
+    public record Options(Double targetAccuracy, double tolerance, double reviewAccuracy, int minSegment, double hardQuantile,
+                          double weightStep) {
+    }
+
+    private RouterFitter() {
+    }
+
+    public static RouterConfig fit(List<RoutingSample> samples, int labelCount, String firstName, String secondName,
+                                   String firstVersion, String secondVersion, Options options) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("no validation samples");
+        }
+        if (samples.stream().anyMatch(s -> s.second() == null)) {
+            throw new IllegalArgumentException("every validation sample needs the second model's answer");
+        }
+        String trainingLanguage = samples.stream().collect(Collectors.groupingBy(RoutingSample::language, Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        RouterConfig.Complexity bounds = bounds(samples, options.hardQuantile());
+
+        // Re-derive features against the fitted training language (fit-router computes them without one).
+        List<RoutingSample> s2 = samples.stream().map(s -> new RoutingSample(s.label(), s.language(),
+                new ComplexityFeatures(s.features().tokens(), s.features().digitRatio(), s.features().symbolRatio(),
+                        s.features().oovRate(), !"und".equals(s.language()) && !trainingLanguage.equals(s.language())),
+                s.first(), s.second())).toList();
+
+        Map<String, List<RoutingSample>> segments = partition(s2, bounds, options.minSegment());
+        double weight = bestWeight(segments, labelCount, options.weightStep());
+        int n = s2.size();
+        int base = (int) s2.stream().filter(s -> s.first().category().equals(s.label())).count();
+
+        record Step(String segment, int from, int to, int gain, double ratio) {
+        }
+        Map<String, double[]> confidences = new HashMap<>();
+        List<Step> steps = new ArrayList<>();
+        int maxGain = 0;
+        for (Map.Entry<String, List<RoutingSample>> e : segments.entrySet()) {
+            List<RoutingSample> members = new ArrayList<>(e.getValue());
+            members.sort(Comparator.comparingDouble(s -> s.first().confidence()));
+            int m = members.size();
+            double[] conf = new double[m];
+            int[] gain = new int[m + 1];
+            for (int i = 0; i < m; i++) {
+                RoutingSample s = members.get(i);
+                conf[i] = s.first().confidence();
+                boolean firstOk = s.first().category().equals(s.label());
+                boolean avgOk = Combiner.combine(s.first().topK(), s.second().topK(), weight, labelCount).get(0).category()
+                        .equals(s.label());
+                gain[i + 1] = gain[i] + (avgOk ? 1 : 0) - (firstOk ? 1 : 0);
+            }
+            confidences.put(e.getKey(), conf);
+            // Walk the upper concave hull of gain(k) over cut points that do not split equal confidences.
+            int k0 = 0;
+            while (true) {
+                int bestK = -1;
+                double bestRatio = 0;
+                for (int k = k0 + 1; k <= m; k++) {
+                    if (k < m && conf[k] == conf[k - 1]) {
+                        continue;
+                    }
+                    double r = (double) (gain[k] - gain[k0]) / (k - k0);
+                    if (r > bestRatio) {
+                        bestRatio = r;
+                        bestK = k;
+                    }
+                }
+                if (bestK < 0) {
+                    break;
+                }
+                steps.add(new Step(e.getKey(), k0, bestK, gain[bestK] - gain[k0], bestRatio));
+                maxGain += gain[bestK] - gain[k0];
+                k0 = bestK;
+            }
+        }
+        steps.sort(Comparator.comparingDouble(Step::ratio).reversed().thenComparingInt(Step::from));
+        double best = (double) (base + maxGain) / n;
+        double target = options.targetAccuracy() != null ? options.targetAccuracy() : best - options.tolerance();
+        Map<String, Integer> cut = new HashMap<>();
+        int correct = base;
+        for (Step step : steps) {
+            if ((double) correct / n >= target) {
+                break;
+            }
+            cut.put(step.segment(), step.to());
+            correct += step.gain();
+        }
+
+        Map<String, RouterConfig.Segment> fitted = new LinkedHashMap<>();
+        String largest = null;
+        for (Map.Entry<String, List<RoutingSample>> e : segments.entrySet()) {
+            double[] conf = confidences.get(e.getKey());
+            int k = cut.getOrDefault(e.getKey(), 0);
+            double threshold = k == 0 ? 0.0 : k == conf.length ? Math.nextUp(conf[conf.length - 1]) : (conf[k - 1] + conf[k]) / 2;
+            List<RoutingSample> members = e.getValue();
+            int firstOk = (int) members.stream().filter(s -> s.first().category().equals(s.label())).count();
+            fitted.put(e.getKey(), new RouterConfig.Segment(threshold, k > 0, members.size(),
+                    round((double) firstOk / members.size()), null, round((double) k / members.size())));
+            if (largest == null || members.size() > segments.get(largest).size()) {
+                largest = e.getKey();
+            }
+        }
+        if (!fitted.containsKey(RouterConfig.ANY)) {
+            // Languages absent from validation: the policy of the largest segment, the best-supported guess.
+            RouterConfig.Segment l = fitted.get(largest);
+            fitted.put(RouterConfig.ANY, new RouterConfig.Segment(l.threshold(), l.useSecond(), 0, null, null, null));
+        }
+
+        RoutingProperties.Defaults unused = new RoutingProperties.Defaults(0, weight, 0);
+        RouterConfig draft = new RouterConfig(RouterConfig.FORMAT, Instant.now().toString(), firstName, secondName, firstVersion,
+                secondVersion, trainingLanguage, weight, 0.0, bounds, fitted, null);
+        CascadePolicy draftPolicy = new CascadePolicy(draft, unused);
+        List<RouterEvaluation.Outcome> outcomes = RouterEvaluation.routeAll(draftPolicy, s2, labelCount);
+        double review = reviewBar(outcomes, options.reviewAccuracy());
+
+        // Per-segment routed accuracy for the record.
+        Map<String, RouterConfig.Segment> withAccuracy = new LinkedHashMap<>();
+        for (Map.Entry<String, RouterConfig.Segment> e : fitted.entrySet()) {
+            List<RoutingSample> members = segments.getOrDefault(e.getKey(), List.of());
+            Double routed = members.isEmpty() ? null : round(members.stream()
+                    .filter(s -> RouterEvaluation.route(draftPolicy, s, labelCount).correct()).count() / (double) members.size());
+            RouterConfig.Segment seg = e.getValue();
+            withAccuracy.put(e.getKey(), new RouterConfig.Segment(seg.threshold(), seg.useSecond(), seg.n(), seg.firstAccuracy(),
+                    routed, seg.secondShare()));
+        }
+        RouterConfig config = new RouterConfig(RouterConfig.FORMAT, draft.createdAt(), firstName, secondName, firstVersion,
+                secondVersion, trainingLanguage, weight, review, bounds, withAccuracy, null);
+        RouterEvaluation.Result result = RouterEvaluation.evaluate(new CascadePolicy(config, unused), s2, labelCount);
+        Map<String, Object> validation = new LinkedHashMap<>(result.asMap());
+        validation.put("target_accuracy", round(target));
+        validation.put("best_reachable_accuracy", round(best));
+        validation.put("curve", curve(config, s2, labelCount));
+        return new RouterConfig(config.format(), config.createdAt(), firstName, secondName, firstVersion, secondVersion,
+                trainingLanguage, weight, review, bounds, withAccuracy, validation);
+    }
+
+    /** Accuracy and second-model share for one global threshold applied to every segment. */
+    public static List<Map<String, Object>> curve(RouterConfig config, List<RoutingSample> samples, int labelCount) {
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (double t : new double[] {0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.99, 1.01}) {
+            Map<String, RouterConfig.Segment> all = new LinkedHashMap<>();
+            all.put(RouterConfig.ANY, new RouterConfig.Segment(t, true, 0, null, null, null));
+            RouterConfig uniform = new RouterConfig(config.format(), config.createdAt(), config.firstModel(), config.secondModel(),
+                    null, null, config.trainingLanguage(), config.secondWeight(), config.reviewThreshold(), config.complexity(),
+                    all, null);
+            RouterEvaluation.Result r = RouterEvaluation.evaluate(new CascadePolicy(uniform, null), samples, labelCount);
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("threshold", t);
+            p.put("accuracy", round(r.accuracy()));
+            p.put("second_share", round(r.secondShare()));
+            points.add(p);
+        }
+        return points;
+    }
+
+    /**
+     * The averaging weight that makes the cascade best: for each weight on the grid, the correct
+     * answers gained by sending the best prefix of low-confidence tickets in every segment (the
+     * weight matters only on the tickets actually sent, so it is not fitted on all of them).
+     */
+    static double bestWeight(Map<String, List<RoutingSample>> segments, int labelCount, double step) {
+        double bestW = 0.5;
+        long bestGain = Long.MIN_VALUE;
+        int steps = (int) Math.round(1 / step);
+        for (int i = 0; i <= steps; i++) {
+            double w = i * step;
+            long total = 0;
+            for (List<RoutingSample> members : segments.values()) {
+                List<RoutingSample> sorted = new ArrayList<>(members);
+                sorted.sort(Comparator.comparingDouble(s -> s.first().confidence()));
+                long gain = 0;
+                long best = 0;
+                for (RoutingSample s : sorted) {
+                    boolean firstOk = s.first().category().equals(s.label());
+                    boolean avgOk = Combiner.combine(s.first().topK(), s.second().topK(), w, labelCount).get(0).category()
+                            .equals(s.label());
+                    gain += (avgOk ? 1 : 0) - (firstOk ? 1 : 0);
+                    best = Math.max(best, gain);
+                }
+                total += best;
+            }
+            // among equally good weights keep the one closest to the even split
+            if (total > bestGain || (total == bestGain && Math.abs(w - 0.5) < Math.abs(bestW - 0.5))) {
+                bestGain = total;
+                bestW = w;
+            }
+        }
+        return Math.round(bestW * 1000) / 1000.0;
+    }
+
+    static RouterConfig.Complexity bounds(List<RoutingSample> samples, double q) {
+        int minTokens = (int) quantile(samples, s -> (double) s.features().tokens(), q);
+        double maxNonLetter = quantile(samples, s -> s.features().digitRatio() + s.features().symbolRatio(), 1 - q);
+        boolean hasOov = samples.stream().anyMatch(s -> s.features().oovRate() != null);
+        double maxOov = hasOov ? quantile(samples.stream().filter(s -> s.features().oovRate() != null).toList(),
+                s -> s.features().oovRate(), 1 - q) : 1.0;
+        return new RouterConfig.Complexity(minTokens, round(maxNonLetter), round(maxOov));
+    }
+
+    private static double quantile(List<RoutingSample> samples, Function<RoutingSample, Double> f, double q) {
+        double[] v = samples.stream().mapToDouble(f::apply).sorted().toArray();
+        if (v.length == 0) {
+            return 0;
+        }
+        return v[Math.min(v.length - 1, Math.max(0, (int) Math.floor(q * (v.length - 1))))];
+    }
+
+    /** language:difficulty when both halves are big enough, else language, else {@code *}. */
+    static Map<String, List<RoutingSample>> partition(List<RoutingSample> samples, RouterConfig.Complexity bounds, int min) {
+        Map<String, Long> byLangDiff = samples.stream().collect(Collectors.groupingBy(s -> key(s, bounds), Collectors.counting()));
+        Map<String, Long> byLang = samples.stream().collect(Collectors.groupingBy(RoutingSample::language, Collectors.counting()));
+        Map<String, List<RoutingSample>> out = new LinkedHashMap<>();
+        for (RoutingSample s : samples) {
+            String lang = s.language();
+            boolean split = byLangDiff.getOrDefault(lang + ":normal", 0L) >= min && byLangDiff.getOrDefault(lang + ":hard", 0L) >= min;
+            String k = split ? key(s, bounds) : byLang.get(lang) >= min ? lang : RouterConfig.ANY;
+            out.computeIfAbsent(k, x -> new ArrayList<>()).add(s);
+        }
+        return out;
+    }
+
+    private static String key(RoutingSample s, RouterConfig.Complexity bounds) {
+        return s.language() + ":" + (s.features().hard(bounds) ? "hard" : "normal");
+    }
+
+    /** Lowest bar whose answers at or above it are at least {@code accuracy} accurate (1.0+ when none is). */
+    static double reviewBar(List<RouterEvaluation.Outcome> outcomes, double accuracy) {
+        RouterEvaluation.Outcome[] sorted = outcomes.toArray(new RouterEvaluation.Outcome[0]);
+        Arrays.sort(sorted, Comparator.comparingDouble(RouterEvaluation.Outcome::confidence));
+        int n = sorted.length;
+        int[] correctFrom = new int[n + 1];
+        for (int i = n - 1; i >= 0; i--) {
+            correctFrom[i] = correctFrom[i + 1] + (sorted[i].correct() ? 1 : 0);
+        }
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && sorted[i].confidence() == sorted[i - 1].confidence()) {
+                continue;
+            }
+            if ((double) correctFrom[i] / (n - i) >= accuracy) {
+                // rounded down so that the ticket at the bar stays above it
+                return Math.floor(sorted[i].confidence() * 10000) / 10000.0;
+            }
+        }
+        return 1.0;
+    }
+
+    private static Double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+}

@@ -1,0 +1,12 @@
+package ai.callcenter.agent.routing;
+
+import ai.callcenter.agent.downstream.DownstreamPrediction;
+
+/**
+ * One labelled validation ticket with both models' answers, as fit-router and evaluate-router see it.
+ *
+ * @param second null when the second model was not asked
+ */
+public record RoutingSample(String label, String language, ComplexityFeatures features, DownstreamPrediction first,
+                            DownstreamPrediction second) {
+}

@@ -1,0 +1,97 @@
+package ai.callcenter.agent.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.callcenter.agent.downstream.DownstreamPrediction;
+import ai.callcenter.common.api.ScoredCategory;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RouterFitterTest {
+
+    static final int LABELS = 3;
+    static final RouterFitter.Options OPTIONS = new RouterFitter.Options(null, 0.002, 0.95, 100, 0.1, 0.05);
+
+    static DownstreamPrediction answer(String top, double p, String other) {
+        // the rest of the mass is split between the runner-up and the unlisted third label
+        return new DownstreamPrediction(null, top, p, List.of(new ScoredCategory(top, p), new ScoredCategory(other, (1 - p) / 2)),
+                "v", 0.001, null);
+    }
+
+    /**
+     * English: the first model is right exactly when its confidence is at least 0.6 and the second
+     * model is always right, so the cascade should send just the tickets below 0.6. German: the
+     * second model is confidently wrong, so it must never be consulted there.
+     */
+    static List<RoutingSample> samples() {
+        List<RoutingSample> out = new ArrayList<>();
+        ComplexityFeatures f = ComplexityFeatures.of("a plain ticket text here", "en", null, null);
+        for (int i = 0; i < 1000; i++) {
+            double conf = 0.35 + 0.65 * i / 1000;
+            DownstreamPrediction first = conf >= 0.6 ? answer("a", conf, "b") : answer("b", conf, "a");
+            out.add(new RoutingSample("a", "en", f, first, answer("a", 0.9, "b")));
+        }
+        ComplexityFeatures g = ComplexityFeatures.of("ein einfacher Text hier", "de", null, null);
+        for (int i = 0; i < 300; i++) {
+            double conf = 0.5 + 0.45 * i / 300;
+            DownstreamPrediction first = i % 5 == 0 ? answer("b", conf, "a") : answer("a", conf, "b");
+            out.add(new RoutingSample("a", "de", g, first, answer("c", 0.99, "a")));
+        }
+        return out;
+    }
+
+    @Test
+    void sendsOnlyTheTicketsTheSecondModelFixesAndLearnsWhereItDoesNotHelp() {
+        List<RoutingSample> samples = samples();
+        RouterConfig config = RouterFitter.fit(samples, LABELS, "tfidf", "transformer", "v1", "v2", OPTIONS);
+        assertThat(config.trainingLanguage()).isEqualTo("en");
+        RouterConfig.Segment en = config.segments().get("en");
+        assertThat(en.useSecond()).isTrue();
+        assertThat(en.threshold()).isBetween(0.58, 0.61);
+        RouterConfig.Segment de = config.segments().get("de");
+        assertThat(de.useSecond()).isFalse();
+        assertThat(config.segments()).containsKey(RouterConfig.ANY);
+
+        RouterEvaluation.Result r = RouterEvaluation.evaluate(new CascadePolicy(config, null), samples, LABELS);
+        // 385 English tickets are below 0.6: all must be sent (bar a couple), none of the German ones
+        assertThat(r.secondShare()).isBetween(381 / 1300.0, 386 / 1300.0);
+        assertThat(r.accuracy()).isGreaterThan(r.firstAccuracy());
+        assertThat(r.accuracy()).isGreaterThanOrEqualTo(((Number) config.validation().get("target_accuracy")).doubleValue());
+        // answers above the review bar are at least 95 % accurate, and the bar is not trivially 1
+        assertThat(r.autoAccuracy()).isGreaterThanOrEqualTo(0.95);
+        assertThat(config.reviewThreshold()).isLessThan(1.0);
+        assertThat(r.flaggedShare()).isLessThan(0.5);
+    }
+
+    @Test
+    void anExplicitLowerTargetSendsFewerTickets() {
+        List<RoutingSample> samples = samples();
+        RouterConfig full = RouterFitter.fit(samples, LABELS, "tfidf", "transformer", "v1", "v2", OPTIONS);
+        double firstAccuracy = RouterEvaluation.evaluate(new CascadePolicy(full, null), samples, LABELS).firstAccuracy();
+        RouterFitter.Options lower = new RouterFitter.Options(firstAccuracy + 0.05, 0.002, 0.95, 100, 0.1, 0.05);
+        RouterConfig partial = RouterFitter.fit(samples, LABELS, "tfidf", "transformer", "v1", "v2", lower);
+        RouterEvaluation.Result r = RouterEvaluation.evaluate(new CascadePolicy(partial, null), samples, LABELS);
+        assertThat(r.accuracy()).isGreaterThanOrEqualTo(firstAccuracy + 0.05);
+        assertThat(r.secondShare()).isLessThan(0.2);
+    }
+
+    @Test
+    void aSecondModelThatNeverHelpsIsNeverConsulted() {
+        List<RoutingSample> samples = samples().stream().filter(s -> s.language().equals("de")).toList();
+        RouterConfig config = RouterFitter.fit(samples, LABELS, "tfidf", "transformer", "v1", "v2", OPTIONS);
+        assertThat(config.segments().values()).allMatch(s -> !s.useSecond());
+        assertThat(RouterEvaluation.evaluate(new CascadePolicy(config, null), samples, LABELS).secondShare()).isZero();
+    }
+
+    @Test
+    void configRoundTripsThroughJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        RouterConfig config = RouterFitter.fit(samples(), LABELS, "tfidf", "transformer", "v1", "v2", OPTIONS);
+        java.nio.file.Path file = dir.resolve("router.json");
+        RouterConfigs.write(config, file);
+        RouterConfig read = RouterConfigs.read(file);
+        assertThat(read.segments()).isEqualTo(config.segments());
+        assertThat(read.secondWeight()).isEqualTo(config.secondWeight());
+        assertThat(read.complexity()).isEqualTo(config.complexity());
+    }
+}
