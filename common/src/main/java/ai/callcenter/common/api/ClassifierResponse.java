@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * What a classifier service answers for one ticket. {@code processing_time} is in seconds, as the
- * agent's public contract has it.
+ * agent's public contract has it. {@code oov_rate} is the share of the text's words the model's
+ * vocabulary has never seen, when the model can tell (the agent's router uses it).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,5 +19,6 @@ public record ClassifierResponse(
         List<ScoredCategory> topK,
         String modelVersion,
         double processingTime,
-        Boolean cached) {
+        Boolean cached,
+        Double oovRate) {
 }

@@ -2,6 +2,7 @@ package ai.callcenter.common.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /** A trained, loaded model that turns ticket text into calibrated class probabilities. */
 public interface TextClassifier {
@@ -27,6 +28,11 @@ public interface TextClassifier {
             out.add(predictProbabilities(text));
         }
         return out;
+    }
+
+    /** Share of the text's words unknown to the model, for models with a vocabulary. */
+    default OptionalDouble outOfVocabularyRate(String text) {
+        return OptionalDouble.empty();
     }
 
     /**

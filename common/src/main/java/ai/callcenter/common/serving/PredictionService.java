@@ -11,6 +11,7 @@ import ai.callcenter.common.serving.cache.PredictionCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.springframework.http.HttpStatus;
 
 /** Validation, cache lookup, model call and metrics for one or many tickets. */
@@ -86,8 +87,9 @@ public class PredictionService {
         for (int i = 0; i < n; i++) {
             Prediction p = predictions[i];
             metrics.recordPrediction(p.category(), cached[i], perItemNanos);
+            OptionalDouble oov = classifier.outOfVocabularyRate(normalized[i]);
             answers.add(new ClassifierResponse(items.get(i).ticketId(), p.category(), p.confidence(), p.topK(),
-                    classifier.version(), seconds(perItemNanos), cached[i]));
+                    classifier.version(), seconds(perItemNanos), cached[i], oov.isPresent() ? oov.getAsDouble() : null));
         }
         return answers;
     }

@@ -2,7 +2,9 @@ package ai.callcenter.tfidf.model;
 
 import ai.callcenter.common.model.ModelMetadata;
 import ai.callcenter.common.model.TextClassifier;
+import ai.callcenter.tfidf.features.TextAnalyzer;
 import ai.callcenter.tfidf.features.TfidfVectorizer;
+import java.util.OptionalDouble;
 
 /** A fitted vectorizer and linear model: the whole tfidf classifier. Immutable and thread-safe. */
 public final class TfidfModel implements TextClassifier {
@@ -42,9 +44,14 @@ public final class TfidfModel implements TextClassifier {
         return linear.probabilities(vectorizer.transform(text));
     }
 
+    @Override
+    public OptionalDouble outOfVocabularyRate(String text) {
+        return OptionalDouble.of(vectorizer.outOfVocabularyRate(text));
+    }
+
     /** The vectorizer lower-cases and tokenises, so case and punctuation spacing never change the answer. */
     @Override
     public String normalizeForCache(String text) {
-        return String.join(" ", ai.callcenter.tfidf.features.TextAnalyzer.words(text));
+        return String.join(" ", TextAnalyzer.words(text));
     }
 }

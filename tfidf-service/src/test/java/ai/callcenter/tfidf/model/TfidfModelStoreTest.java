@@ -1,0 +1,75 @@
+package ai.callcenter.tfidf.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.callcenter.common.cli.Progress;
+import ai.callcenter.common.dataset.LabeledText;
+import ai.callcenter.common.model.ModelFiles;
+import ai.callcenter.common.model.ModelLoadException;
+import ai.callcenter.common.model.TrainingContext;
+import ai.callcenter.tfidf.TestModels;
+import ai.callcenter.tfidf.training.TfidfTrainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TfidfModelStoreTest {
+
+    @TempDir
+    Path dir;
+
+    static List<LabeledText> tinyTickets() {
+        List<LabeledText> data = new ArrayList<>();
+        String[][] templates = {
+                {"printer %d is jammed again", "hardware"}, {"laptop screen %d flickers", "hardware"},
+                {"please reset my password %d", "access"}, {"cannot log in to account %d", "access"},
+                {"question about my payslip %d", "hr"}, {"holiday request number %d", "hr"}};
+        for (int i = 0; i < 40; i++) {
+            for (String[] t : templates) {
+                data.add(new LabeledText(String.format(t[0], i), t[1]));
+            }
+        }
+        return data;
+    }
+
+    @Test
+    void savedModelLoadsBackWithIdenticalPredictions() {
+        TfidfModel trained = new TfidfTrainer(TestModels.quickTraining())
+                .train(tinyTickets(), new TrainingContext(42, "a".repeat(64), Progress.silent()));
+        TfidfModelStore.save(trained, dir);
+        TfidfModel loaded = TfidfModelStore.load(dir);
+
+        // Records written as JSON come back as maps, so compare the JSON forms.
+        assertThat(ModelFiles.json().valueToTree(loaded.metadata()).toString()).isEqualTo(ModelFiles.json().valueToTree(trained.metadata()).toString());
+        for (String text : List.of("printer jammed", "reset password please", "payslip question", "something unrelated")) {
+            assertThat(loaded.predictProbabilities(text)).containsExactly(trained.predictProbabilities(text));
+        }
+        assertThat(loaded.labels()).containsExactly("access", "hardware", "hr");
+        assertThat(loaded.labels().get(argMax(loaded.predictProbabilities("my printer is jammed")))).isEqualTo("hardware");
+        assertThat(loaded.version()).startsWith("tfidf-").endsWith("-aaaaaaaa");
+    }
+
+    @Test
+    void refusesMissingCorruptOrForeignModels() throws IOException {
+        assertThatThrownBy(() -> TfidfModelStore.load(dir)).isInstanceOf(ModelLoadException.class).hasMessageContaining("metadata.json");
+
+        TfidfModel trained = new TfidfTrainer(TestModels.quickTraining())
+                .train(tinyTickets(), new TrainingContext(42, "b".repeat(64), Progress.silent()));
+        TfidfModelStore.save(trained, dir);
+        Files.write(dir.resolve(TfidfModelStore.WEIGHTS), new byte[] {0, 0, 0, 1});
+        assertThatThrownBy(() -> TfidfModelStore.load(dir)).isInstanceOf(ModelLoadException.class);
+
+        TfidfModelStore.save(trained, dir);
+        Files.writeString(dir.resolve("metadata.json"), Files.readString(dir.resolve("metadata.json")).replace("\"tfidf\"", "\"transformer\""));
+        assertThatThrownBy(() -> TfidfModelStore.load(dir)).hasMessageContaining("not tfidf");
+    }
+
+    private static int argMax(double[] p) {
+        return ai.callcenter.common.model.Prediction.argMax(p);
+    }
+}
