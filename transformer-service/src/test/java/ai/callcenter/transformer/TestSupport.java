@@ -47,8 +47,8 @@ public final class TestSupport {
                 System.getProperty("java.io.tmpdir") + "/callcenter-encoders");
     }
 
-    public static HeadProperties headProperties(Path cacheDir, List<String> heads) {
-        return new HeadProperties(0.2, heads, List.of(0.1), 0.1, 0, cacheDir.toString(),
+    public static HeadProperties headProperties(Path cacheDir, List<String> candidates) {
+        return new HeadProperties(0.2, candidates, 0.1, true, 0, cacheDir.toString(),
                 new HeadProperties.MlpProperties(64, 15, 32, 1e-3, 0.1, 1e-4));
     }
 
@@ -77,7 +77,7 @@ public final class TestSupport {
             Path root = tempRoot();
             List<List<LabeledText>> data = banking77Subset();
             TransformerModelType type = new TransformerModelType(encoderProperties("bge-small-en-v15-q"),
-                    headProperties(root.resolve("cache"), List.of("lr")));
+                    headProperties(root.resolve("cache"), List.of("lr:0.1", "svm:0.01")));
             Path dir = root.resolve("model");
             try (var classifier = (AutoCloseable) type.train(data.get(0),
                     new TrainingContext(42, "0123456789abcdef", Progress.silent()), dir)) {

@@ -32,6 +32,18 @@ import java.util.TreeSet;
  * where candidates is e.g. {@code lr:0.1,svm:0.01,mlp:512:30}.
  */
 public final class HeadBench {
+    private static float[][] concat(float[][] a, float[][] b) {
+        if (a == null) {
+            return b;
+        }
+        float[][] out = new float[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = java.util.Arrays.copyOf(a[i], a[i].length + b[i].length);
+            System.arraycopy(b[i], 0, out[i], a[i].length, b[i].length);
+        }
+        return out;
+    }
+
     public static void main(String[] args) {
         String encoderName = args[0];
         Dataset train = CsvDatasetReader.read(Path.of(args[1]), args[3], args[4]);
@@ -44,26 +56,37 @@ public final class HeadBench {
         } else {
             testSet = CsvDatasetReader.read(Path.of(args[2]), args[3], args[4]).examples();
         }
-        EncoderProperties props = new EncoderProperties(encoderName, "", Pooling.MEAN, 256, 32, 0,
-                System.getProperty("java.io.tmpdir") + "/callcenter-encoders");
         Progress progress = Progress.stderr();
-        try (OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(EncoderFiles.resolve(props), props)) {
-            EmbeddingCache cache = new EmbeddingCache(encoder, Path.of(args[5]));
-            List<String> labels = List.copyOf(new TreeSet<>(trainSet.stream().map(LabeledText::label).toList()));
-            Map<String, Integer> index = new HashMap<>();
-            for (int i = 0; i < labels.size(); i++) {
-                index.put(labels.get(i), i);
+        List<String> labels = List.copyOf(new TreeSet<>(trainSet.stream().map(LabeledText::label).toList()));
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            index.put(labels.get(i), i);
+        }
+        // "a+b" concatenates the vectors of two encoders (each unit length).
+        float[][] trainX = null;
+        float[][] testX = null;
+        for (String name : encoderName.split("\\+")) {
+            EncoderProperties props = new EncoderProperties(name, "", Pooling.MEAN, 256, 32, 0,
+                    System.getProperty("java.io.tmpdir") + "/callcenter-encoders");
+            try (OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(EncoderFiles.resolve(props), props)) {
+                EmbeddingCache cache = new EmbeddingCache(encoder, Path.of(args[5]));
+                trainX = concat(trainX, cache.encodeAll(trainSet.stream().map(e -> TextNormalization.collapseWhitespace(e.text())).toList(), progress));
+                testX = concat(testX, cache.encodeAll(testSet.stream().map(e -> TextNormalization.collapseWhitespace(e.text())).toList(), progress));
             }
-            float[][] trainX = cache.encodeAll(trainSet.stream().map(e -> TextNormalization.collapseWhitespace(e.text())).toList(), progress);
-            float[][] testX = cache.encodeAll(testSet.stream().map(e -> TextNormalization.collapseWhitespace(e.text())).toList(), progress);
+        }
+        {
             int[] trainY = trainSet.stream().mapToInt(e -> index.get(e.label())).toArray();
             int[] testY = testSet.stream().mapToInt(e -> index.getOrDefault(e.label(), -1)).toArray();
-            LinearTrainer linear = new LinearTrainer(Runtime.getRuntime().availableProcessors(), Double.parseDouble(System.getProperty("bench.epsilon", "0.01")));
+            double eps = Double.parseDouble(System.getProperty("bench.epsilon", "0.01"));
+            LinearTrainer linear = new LinearTrainer(Runtime.getRuntime().availableProcessors(), eps, true);
+            LinearTrainer raw = new LinearTrainer(Runtime.getRuntime().availableProcessors(), eps, false);
             for (String spec : args[6].split(",")) {
                 String[] p = spec.split(":");
                 long started = System.nanoTime();
                 ClassificationHead head = switch (p[0]) {
                     case "lr" -> linear.train(trainX, trainY, labels.size(), LinearTrainer.Solver.LR, Double.parseDouble(p[1]));
+                    case "lrraw" -> raw.train(trainX, trainY, labels.size(), LinearTrainer.Solver.LR, Double.parseDouble(p[1]));
+                    case "svmraw" -> raw.train(trainX, trainY, labels.size(), LinearTrainer.Solver.SVM, Double.parseDouble(p[1]));
                     case "svm" -> linear.train(trainX, trainY, labels.size(), LinearTrainer.Solver.SVM, Double.parseDouble(p[1]));
                     case "mlp" -> new MlpTrainer(new HeadProperties.MlpProperties(Integer.parseInt(p[1]),
                             Integer.parseInt(p[2]), 64, 1e-3, p.length > 3 ? Double.parseDouble(p[3]) : 0.2, 1e-4), 42)

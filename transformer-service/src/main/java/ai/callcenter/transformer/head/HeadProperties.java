@@ -8,9 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param validationFraction share of the training data held out to choose the head and fit the
  *                           temperature; never test data
- * @param heads              candidate head kinds: {@code lr}, {@code svm}, {@code mlp}
- * @param cGrid              inverse regularisation strengths tried for the linear heads
+ * @param candidates         heads tried on validation: {@code lr:C} and {@code svm:C} (liblinear,
+ *                           C = inverse regularisation strength) and {@code mlp} (settings below)
  * @param epsilon            liblinear stopping tolerance
+ * @param standardize        z-score embedding dimensions before the linear heads
  * @param threads            parallel one-vs-rest workers; 0 means one per core
  * @param embeddingCacheDir  where training stores sentence vectors (git-ignored)
  * @param mlp                settings of the MLP head
@@ -18,9 +19,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("callcenter.transformer.head")
 public record HeadProperties(
         double validationFraction,
-        List<String> heads,
-        List<Double> cGrid,
+        List<String> candidates,
         double epsilon,
+        boolean standardize,
         int threads,
         String embeddingCacheDir,
         MlpProperties mlp) {

@@ -102,40 +102,51 @@ public final class HeadSearch {
         return Evaluator.expectedCalibrationError(y, predicted, confidence);
     }
 
-    /** Linear candidates: every (solver, C) pair. */
-    public static List<Candidate> linearCandidates(LinearTrainer trainer, List<String> kinds, List<Double> cGrid) {
+    /**
+     * Parses candidate specs: {@code lr:C}, {@code svm:C} or {@code mlp}.
+     */
+    public static List<Candidate> parse(List<String> specs, LinearTrainer linear, HeadProperties.MlpProperties mlp,
+                                        long seed) {
         List<Candidate> out = new ArrayList<>();
-        for (String kind : kinds) {
-            LinearTrainer.Solver solver;
-            switch (kind) {
-                case "lr" -> solver = LinearTrainer.Solver.LR;
-                case "svm" -> solver = LinearTrainer.Solver.SVM;
-                default -> {
-                    continue;
-                }
-            }
-            for (double c : cGrid) {
-                out.add(new Candidate() {
-                    @Override
-                    public String describe() {
-                        return solver.id() + " C=" + c;
-                    }
-
-                    @Override
-                    public Map<String, Object> params() {
-                        Map<String, Object> p = new LinkedHashMap<>();
-                        p.put("head", solver.id());
-                        p.put("C", c);
-                        return p;
-                    }
-
-                    @Override
-                    public ClassificationHead train(float[][] x, int[] y, int classes) {
-                        return trainer.train(x, y, classes, solver, c);
-                    }
-                });
+        for (String spec : specs) {
+            String[] parts = spec.trim().split(":");
+            switch (parts[0]) {
+                case "lr" -> out.add(linear(linear, LinearTrainer.Solver.LR, cOf(spec, parts)));
+                case "svm" -> out.add(linear(linear, LinearTrainer.Solver.SVM, cOf(spec, parts)));
+                case MlpHead.KIND -> out.add(MlpTrainer.candidate(mlp, seed));
+                default -> throw new IllegalArgumentException("unknown head candidate '" + spec
+                        + "'; use lr:C, svm:C or mlp");
             }
         }
         return out;
+    }
+
+    private static double cOf(String spec, String[] parts) {
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("head candidate '" + spec + "' needs its C, e.g. lr:0.3");
+        }
+        return Double.parseDouble(parts[1]);
+    }
+
+    private static Candidate linear(LinearTrainer trainer, LinearTrainer.Solver solver, double c) {
+        return new Candidate() {
+            @Override
+            public String describe() {
+                return solver.id() + " C=" + c;
+            }
+
+            @Override
+            public Map<String, Object> params() {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("head", solver.id());
+                p.put("C", c);
+                return p;
+            }
+
+            @Override
+            public ClassificationHead train(float[][] x, int[] y, int classes) {
+                return trainer.train(x, y, classes, solver, c);
+            }
+        };
     }
 }

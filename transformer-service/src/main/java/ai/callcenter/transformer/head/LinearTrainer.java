@@ -41,14 +41,18 @@ public final class LinearTrainer {
 
     private final int threads;
     private final double epsilon;
+    private final boolean standardize;
 
     /**
      * @param threads workers for the per-class problems
      * @param epsilon liblinear stopping tolerance
+     * @param standardize z-score each dimension first; off keeps the encoder's unit-length geometry,
+     *                    where every dimension is penalised alike
      */
-    public LinearTrainer(int threads, double epsilon) {
+    public LinearTrainer(int threads, double epsilon, boolean standardize) {
         this.threads = threads;
         this.epsilon = epsilon;
+        this.standardize = standardize;
     }
 
     static {
@@ -56,7 +60,8 @@ public final class LinearTrainer {
     }
 
     public LinearHead train(float[][] embeddings, int[] y, int classes, Solver solver, double c) {
-        Standardizer standardizer = Standardizer.fit(embeddings);
+        Standardizer standardizer = standardize ? Standardizer.fit(embeddings)
+                : Standardizer.identity(embeddings[0].length);
         Feature[][] x = features(standardizer.applyAll(embeddings));
         int dim = embeddings[0].length;
         double[][] weights = new double[classes][];

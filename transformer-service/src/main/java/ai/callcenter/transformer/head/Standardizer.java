@@ -27,6 +27,13 @@ public record Standardizer(double[] mean, double[] scale) {
         return new Standardizer(mean, scale);
     }
 
+    /** Leaves vectors as they are. */
+    public static Standardizer identity(int dim) {
+        double[] scale = new double[dim];
+        java.util.Arrays.fill(scale, 1.0);
+        return new Standardizer(new double[dim], scale);
+    }
+
     public double[] apply(float[] v) {
         double[] out = new double[v.length];
         for (int d = 0; d < v.length; d++) {

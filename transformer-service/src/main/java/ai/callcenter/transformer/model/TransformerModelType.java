@@ -20,7 +20,6 @@ import ai.callcenter.transformer.head.HeadSearch;
 import ai.callcenter.transformer.head.LinearHead;
 import ai.callcenter.transformer.head.LinearTrainer;
 import ai.callcenter.transformer.head.MlpHead;
-import ai.callcenter.transformer.head.MlpTrainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -116,13 +115,9 @@ public final class TransformerModelType implements ModelType {
     }
 
     private List<HeadSearch.Candidate> candidates(long seed) {
-        List<HeadSearch.Candidate> candidates = new ArrayList<>(HeadSearch.linearCandidates(
-                new LinearTrainer(headProperties.effectiveThreads(), headProperties.epsilon()),
-                headProperties.heads(), headProperties.cGrid()));
-        if (headProperties.heads().contains(MlpHead.KIND)) {
-            candidates.add(MlpTrainer.candidate(headProperties.mlp(), seed));
-        }
-        return candidates;
+        LinearTrainer linear = new LinearTrainer(headProperties.effectiveThreads(), headProperties.epsilon(),
+                headProperties.standardize());
+        return HeadSearch.parse(headProperties.candidates(), linear, headProperties.mlp(), seed);
     }
 
     @Override

@@ -49,7 +49,7 @@ class LinearTrainerTest {
         float[][] trainX = blobs(400, trainY, 1);
         int[] testY = new int[200];
         float[][] testX = blobs(200, testY, 2);
-        LinearTrainer trainer = new LinearTrainer(2, 0.01);
+        LinearTrainer trainer = new LinearTrainer(2, 0.01, true);
         for (LinearTrainer.Solver solver : LinearTrainer.Solver.values()) {
             LinearHead head = trainer.train(trainX, trainY, CLASSES, solver, 1.0);
             assertThat(head.kind()).isEqualTo(solver.id());
@@ -62,7 +62,7 @@ class LinearTrainerTest {
         int[] y = new int[200];
         float[][] x = blobs(200, y, 3);
         Path dir = TestSupport.tempRoot();
-        LinearHead head = new LinearTrainer(2, 0.01).train(x, y, CLASSES, LinearTrainer.Solver.LR, 1.0);
+        LinearHead head = new LinearTrainer(2, 0.01, true).train(x, y, CLASSES, LinearTrainer.Solver.LR, 1.0);
         head.write(dir);
         LinearHead read = LinearHead.read(dir);
         assertThat(read.kind()).isEqualTo("lr");

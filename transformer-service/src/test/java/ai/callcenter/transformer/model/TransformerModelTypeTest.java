@@ -25,7 +25,7 @@ class TransformerModelTypeTest {
 
     private static TransformerModelType type(String encoder) {
         return new TransformerModelType(TestSupport.encoderProperties(encoder),
-                TestSupport.headProperties(TestSupport.tempRoot(), List.of("lr")));
+                TestSupport.headProperties(TestSupport.tempRoot(), List.of("lr:0.1")));
     }
 
     @Test
@@ -60,7 +60,7 @@ class TransformerModelTypeTest {
         var props = TestSupport.encoderProperties("bge-small-en-v15-q")
                 .withDir(minilm.model().getParent().toString(), Pooling.MEAN);
         TransformerModelType withWrongEncoder = new TransformerModelType(props,
-                TestSupport.headProperties(TestSupport.tempRoot(), List.of("lr")));
+                TestSupport.headProperties(TestSupport.tempRoot(), List.of("lr:0.1")));
         assertThatThrownBy(() -> withWrongEncoder.load(dir)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("not the one the model was trained with");
     }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# xSID per-language accuracy for tfidf and transformer: train on every language's validation
+# split pooled (16 intents), test on each language's test split. Prints a Markdown table.
+# Usage: bench/transformer/multilingual.sh [tfidf] [transformer]   (default: both)
+# ENCODER_NAME / ENCODER_DIR select the transformer's encoder as for the service.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+data="${CALLCENTER_SHARED_DATA:-$root/../shared/data}/xsid/xsid-0.7_valid_test.jsonl"
+work="$root/var/bench/xsid"
+models=("${@:-tfidf transformer}")
+models=(${models[*]})
+mkdir -p "$work"
+
+python3 - "$data" "$work" <<'PY'
+import csv, json, sys, collections
+src, work = sys.argv[1], sys.argv[2]
+rows = [json.loads(line) for line in open(src, encoding="utf-8")]
+def write(path, subset):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["text", "intent"])
+        for r in subset:
+            w.writerow([r["text"], r["intent"]])
+write(f"{work}/train.csv", [r for r in rows if r["split"] == "valid"])
+write(f"{work}/test.csv", [r for r in rows if r["split"] == "test"])
+langs = sorted({r["lang"] for r in rows})
+for lang in langs:
+    write(f"{work}/test-{lang}.csv", [r for r in rows if r["split"] == "test" and r["lang"] == lang])
+open(f"{work}/langs.txt", "w").write("\n".join(langs) + "\n")
+PY
+
+for model in "${models[@]}"; do
+  out="$work/model-$model"
+  "$root/bin/callcenter" train --model "$model" --data "$work/train.csv" --test "$work/test.csv" \
+    --text-col text --label-col intent --out "$out" | tail -1 > "$work/result-$model-all.json"
+  while read -r lang; do
+    "$root/bin/callcenter" evaluate --model-dir "$out" --data "$work/test-$lang.csv" \
+      --text-col text --label-col intent 2>/dev/null | tail -1 > "$work/result-$model-$lang.json"
+  done < "$work/langs.txt"
+done
+
+python3 - "$work" "${models[@]}" <<'PY'
+import json, sys
+work, models = sys.argv[1], sys.argv[2:]
+langs = open(f"{work}/langs.txt").read().split()
+def acc(model, lang):
+    try:
+        r = json.load(open(f"{work}/result-{model}-{lang}.json"))
+        return r["accuracy"], r["n_test"]
+    except (OSError, ValueError):
+        return None, None
+print("| language | n test | " + " | ".join(f"{m} accuracy" for m in models) + " |")
+print("|---|---:|" + "---:|" * len(models))
+for lang in langs + ["all"]:
+    cells, n = [], None
+    for m in models:
+        a, n_ = acc(m, lang)
+        n = n or n_
+        cells.append("pending" if a is None else f"{a:.3f}")
+    print(f"| {lang} | {n or ''} | " + " | ".join(cells) + " |")
+PY

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Latency, throughput and memory of the transformer service, with micro-batching on and off.
+# Usage: bench/transformer/service.sh MODEL_DIR [CSV] [TEXT_COL]
+# Starts the jar on 127.0.0.1 (port 18002 unless PORT is set), drives it with load.py, stops it.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+model_dir="$(cd "$1" && pwd)"
+data="${2:-$root/../shared/data/banking77/test.csv}"
+text_col="${3:-text}"
+port="${PORT:-18002}"
+jar="$root/transformer-service/target/transformer-service.jar"
+[ -f "$jar" ] || (cd "$root" && mvn -q -pl transformer-service -am package -DskipTests)
+
+run() {  # $1 = label, $2 = batching enabled
+  local log pid
+  log="$(mktemp)"
+  MODEL_DIR="$model_dir" PORT="$port" CALLCENTER_CACHE_BACKEND=none \
+    CALLCENTER_TRANSFORMER_BATCHING_ENABLED="$2" java -Xmx768m -jar "$jar" >"$log" 2>&1 &
+  pid=$!
+  trap 'kill $pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 240); do
+    curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break
+    kill -0 $pid 2>/dev/null || { cat "$log" >&2; exit 1; }
+    sleep 0.5
+  done
+  local result rss
+  result="$(python3 "$root/bench/transformer/load.py" --url "http://127.0.0.1:$port" --data "$data" --text-col "$text_col" \
+    ${LOAD_ARGS:-})"
+  rss="$(awk '/VmHWM/ {print $2}' /proc/$pid/status)"
+  batches="$(curl -fs "http://127.0.0.1:$port/actuator/prometheus" | grep -E '^transformer_encoder_batch_size_texts_(count|sum|max)' | tr '\n' ' ')"
+  kill $pid; wait $pid 2>/dev/null || true
+  trap - EXIT
+  echo "{\"run\":\"$1\",\"peak_rss_mb\":$((rss / 1024)),\"result\":$result,\"encoder_batches\":\"$batches\"}"
+}
+
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+run micro-batching-on true
+run micro-batching-off false
