@@ -3,6 +3,8 @@ package ai.callcenter.tfidf;
 import ai.callcenter.tfidf.features.FeatureParams;
 import ai.callcenter.tfidf.training.TfidfTrainingProperties;
 import de.bwaldvogel.liblinear.SolverType;
+import ai.callcenter.common.dataset.LabeledText;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Training settings for tests: the production recipe, with a smaller search where speed matters. */
@@ -11,6 +13,21 @@ public final class TestModels {
     public static final FeatureParams FEATURES = new FeatureParams(1, 2, 2, 5, 2, 250_000, true, 1.0);
 
     private TestModels() {
+    }
+
+    /** Six ticket templates over three classes: easy, so any sane model gets them right. */
+    public static List<LabeledText> tinyTickets() {
+        List<LabeledText> data = new ArrayList<>();
+        String[][] templates = {
+                {"printer %d is jammed again", "hardware"}, {"laptop screen %d flickers", "hardware"},
+                {"please reset my password %d", "access"}, {"cannot log in to account %d", "access"},
+                {"question about my payslip %d", "hr"}, {"holiday request number %d", "hr"}};
+        for (int i = 0; i < 40; i++) {
+            for (String[] t : templates) {
+                data.add(new LabeledText(String.format(t[0], i), t[1]));
+            }
+        }
+        return data;
     }
 
     public static TfidfTrainingProperties quickTraining() {

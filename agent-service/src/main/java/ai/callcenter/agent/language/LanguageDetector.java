@@ -3,9 +3,12 @@ package ai.callcenter.agent.language;
 import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Detects the language of a ticket with lingua, restricted to an explicit list of languages.
@@ -13,17 +16,39 @@ import java.util.Map;
  * first request is as fast as the others; an explicit list keeps heap bounded (all 75 languages
  * in high-accuracy mode need over 1 GB) and avoids confusing close languages the platform never
  * receives.
+ * <p>Three deterministic rules around lingua (docs/language.md has the measurements):
+ * <ol>
+ *   <li><b>Script focus.</b> When the text has letters of a non-Latin script (Arabic, Han,
+ *       Cyrillic...), only the words without Latin letters are classified: a Latin-script song or
+ *       film title inside an Arabic or Chinese message says nothing about the message's language.</li>
+ *   <li><b>Entity masking.</b> Otherwise capitalised words other than the first, words with digits
+ *       and scrubber placeholders ({@code <PERSON>}) are dropped before classification when any
+ *       word is left: names of people, places, songs and products are mostly English or
+ *       language-neutral and drag short messages towards English.</li>
+ *   <li><b>Nordic markers.</b> When lingua's answer is Danish, Bokmål, Nynorsk or Swedish, or one of
+ *       them is within {@link #NORDIC_NEAR} of the top, the answer is the configured language
+ *       that lingua ranks highest among the groups (Danish, Norwegian = Bokmål/Nynorsk, Swedish)
+ *       with the most spelling markers ({@link NordicMarkers}). No marker keeps lingua's answer.</li>
+ * </ol>
  */
 public final class LanguageDetector {
 
+    /** A Nordic language this close (relative confidence) to the top triggers the marker rule. */
+    static final double NORDIC_NEAR = 0.90;
+
+    private static final Pattern SPACE = Pattern.compile("\\s+");
+    private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Z_]+>");
+    private static final Set<Language> NORDIC = EnumSet.of(Language.DANISH, Language.BOKMAL, Language.NYNORSK, Language.SWEDISH);
+
     private final com.github.pemistahl.lingua.api.LanguageDetector detector;
     private final List<Language> languages;
+    private final double minimumRelativeDistance;
 
     /**
      * @param languageNames           lingua {@link Language} names, e.g. ENGLISH, GERMAN, BOKMAL
      * @param lowAccuracyMode         use only trigram models (less heap, worse on short texts)
-     * @param minimumRelativeDistance lingua's margin between the top two languages below which
-     *                                it answers UNKNOWN; 0 always answers
+     * @param minimumRelativeDistance margin between the top two confidences below which the
+     *                                answer is UNKNOWN; 0 always answers
      */
     public LanguageDetector(List<String> languageNames, boolean lowAccuracyMode, double minimumRelativeDistance) {
         List<Language> langs = new ArrayList<>();
@@ -34,9 +59,9 @@ public final class LanguageDetector {
             throw new IllegalArgumentException("lingua needs at least two languages, got " + langs);
         }
         this.languages = List.copyOf(langs);
+        this.minimumRelativeDistance = minimumRelativeDistance;
         LanguageDetectorBuilder builder = LanguageDetectorBuilder.fromLanguages(langs.toArray(new Language[0]))
-                .withPreloadedLanguageModels()
-                .withMinimumRelativeDistance(minimumRelativeDistance);
+                .withPreloadedLanguageModels();
         if (lowAccuracyMode) {
             builder = builder.withLowAccuracyMode();
         }
@@ -52,17 +77,107 @@ public final class LanguageDetector {
         if (text == null || text.isBlank()) {
             return DetectedLanguage.UNKNOWN;
         }
-        Language lang = detector.detectLanguageOf(text);
-        if (lang == Language.UNKNOWN) {
+        String focus = focus(text);
+        Map<Language, Double> conf = detector.computeLanguageConfidenceValues(focus);
+        if (conf.isEmpty() && !focus.equals(text)) {
+            conf = detector.computeLanguageConfidenceValues(text);
+        }
+        Language top = null;
+        double first = -1;
+        double second = 0;
+        for (Language l : languages) {
+            double c = conf.getOrDefault(l, 0.0);
+            if (c > first) {
+                second = Math.max(first, 0);
+                first = c;
+                top = l;
+            } else if (c > second) {
+                second = c;
+            }
+        }
+        if (top == null || first <= 0 || first - second < minimumRelativeDistance) {
             return DetectedLanguage.UNKNOWN;
         }
-        Map<Language, Double> confidences = detector.computeLanguageConfidenceValues(text);
-        double confidence = confidences.getOrDefault(lang, 0.0);
-        return new DetectedLanguage(lang.name(), isoCode(lang), confidence);
+        Language chosen = nordic(text, top, conf);
+        return new DetectedLanguage(chosen.name(), isoCode(chosen), conf.getOrDefault(chosen, 0.0));
+    }
+
+    /** The part of the text that carries its language (rules 1 and 2 of the class comment). */
+    static String focus(String text) {
+        String[] words = SPACE.split(PLACEHOLDER.matcher(text.trim()).replaceAll(" ").trim());
+        int nonLatinLetters = 0;
+        for (String w : words) {
+            nonLatinLetters += (int) w.codePoints().filter(c -> Character.isLetter(c) && !isLatin(c)).count();
+        }
+        StringBuilder b = new StringBuilder();
+        if (nonLatinLetters >= 2) {
+            for (String w : words) {
+                if (w.codePoints().noneMatch(c -> Character.isLetter(c) && isLatin(c))) {
+                    b.append(w).append(' ');
+                }
+            }
+        } else {
+            for (int i = 0; i < words.length; i++) {
+                String w = words[i];
+                boolean capitalised = !w.isEmpty() && Character.isUpperCase(w.codePointAt(0));
+                boolean digits = w.codePoints().anyMatch(Character::isDigit);
+                if ((i == 0 || !capitalised) && !digits) {
+                    b.append(w).append(' ');
+                }
+            }
+        }
+        String focus = b.toString().trim();
+        return focus.codePoints().anyMatch(Character::isLetter) ? focus : text;
+    }
+
+    private static boolean isLatin(int codePoint) {
+        return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.LATIN;
+    }
+
+    /** Rule 3 of the class comment. */
+    private Language nordic(String text, Language top, Map<Language, Double> conf) {
+        boolean applies = NORDIC.contains(top);
+        for (Language l : NORDIC) {
+            applies |= languages.contains(l) && conf.getOrDefault(l, 0.0) >= NORDIC_NEAR;
+        }
+        if (!applies) {
+            return top;
+        }
+        Set<NordicMarkers.Group> groups = NordicMarkers.decide(text);
+        if (groups.isEmpty()) {
+            return top;
+        }
+        // The languages of the best-marked groups; lingua's confidence picks among them.
+        Language pick = null;
+        for (Language l : languages) {
+            NordicMarkers.Group g = switch (l) {
+                case DANISH -> NordicMarkers.Group.DANISH;
+                case BOKMAL, NYNORSK -> NordicMarkers.Group.NORWEGIAN;
+                case SWEDISH -> NordicMarkers.Group.SWEDISH;
+                default -> null;
+            };
+            if (g != null && groups.contains(g) && (pick == null || conf.getOrDefault(l, 0.0) > conf.getOrDefault(pick, 0.0))) {
+                pick = l;
+            }
+        }
+        return pick == null ? top : pick;
     }
 
     /** ISO 639-1 code; lingua's BOKMAL and NYNORSK carry nb and nn. */
     static String isoCode(Language lang) {
         return lang.getIsoCode639_1().name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Macro-language family of an ISO code, for consumers that route by language group: Bokmål and
+     * Nynorsk are Norwegian ({@code no}); Serbian, Croatian and Bosnian, mutually intelligible
+     * standard varieties of one language (BCMS), are {@code sh}. Other codes are returned as is.
+     */
+    public static String family(String isoCode) {
+        return switch (isoCode) {
+            case "nb", "nn" -> "no";
+            case "sr", "hr", "bs" -> "sh";
+            default -> isoCode;
+        };
     }
 }

@@ -8,8 +8,9 @@ import ai.callcenter.agent.bench.XsidEvaluation;
 import org.junit.jupiter.api.Test;
 
 /**
- * xSID test split with the configured language list. Floors are the measured levels rounded
- * down (docs/language.md); the issue's 0.97 target is NOT reached: see the doc for why.
+ * xSID test split with the configured language list (27 languages). Floors are the measured
+ * levels rounded down (docs/language.md: strict micro 0.9507, macro 0.9671); the issue's 0.97
+ * pooled target is NOT reached with this list: see the doc for why and for the 17-language list.
  */
 class XsidLanguageTest {
 
@@ -21,11 +22,16 @@ class XsidLanguageTest {
                 .filter(s -> s.split().equals("test")).toList();
         XsidEvaluation.Report r = XsidEvaluation.evaluate(detector, sentences);
         System.out.print(r.table());
-        assertThat(r.strictMicro()).isGreaterThanOrEqualTo(0.79);
-        assertThat(r.strictMacro()).isGreaterThanOrEqualTo(0.85);
+        assertThat(r.strictMicro()).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.strictMacro()).isGreaterThanOrEqualTo(0.96);
+        assertThat(r.ownCodeOnly()).as("Serbian only as sr").isGreaterThanOrEqualTo(0.91);
+        assertThat(r.strict().get("ar").accuracy()).isGreaterThanOrEqualTo(0.99);
         assertThat(r.strict().get("ja").accuracy()).isGreaterThanOrEqualTo(0.99);
-        assertThat(r.strict().get("de").accuracy()).isGreaterThanOrEqualTo(0.94);
+        assertThat(r.strict().get("de").accuracy()).isGreaterThanOrEqualTo(0.98);
         assertThat(r.strict().get("en").accuracy()).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.strict().get("da").accuracy()).isGreaterThanOrEqualTo(0.93);
+        assertThat(r.strict().get("no").accuracy()).isGreaterThanOrEqualTo(0.93);
+        assertThat(r.strict().get("sr").accuracy()).as("BCMS family").isGreaterThanOrEqualTo(0.89);
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param memoryMaxEntries   size bound of the in-process cache
  * @param keyPrefix          namespace of this service's keys in a shared Redis
  * @param redisOpenDuration  after Redis fails repeatedly, how long to stop asking it
+ * @param redisFailureWindow how many recent Redis calls the circuit breaker judges
+ * @param redisMinimumCalls  calls needed in the window before the breaker may open
  */
 @ConfigurationProperties("callcenter.cache")
 public record CacheProperties(
@@ -19,5 +21,7 @@ public record CacheProperties(
         Duration ttl,
         long memoryMaxEntries,
         String keyPrefix,
-        Duration redisOpenDuration) {
+        Duration redisOpenDuration,
+        int redisFailureWindow,
+        int redisMinimumCalls) {
 }

@@ -8,13 +8,11 @@ import ai.callcenter.common.web.ProblemDetailsAdvice;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.data.redis.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,6 +54,8 @@ public class ClassifierServingConfiguration {
         return switch (backend) {
             case "redis" -> new RedisPredictionCache(redis.getObject(), json, properties.ttl(),
                     CircuitBreaker.of("redis-cache", CircuitBreakerConfig.custom()
+                            .slidingWindowSize(properties.redisFailureWindow())
+                            .minimumNumberOfCalls(properties.redisMinimumCalls())
                             .waitDurationInOpenState(properties.redisOpenDuration())
                             .build()),
                     meters);
@@ -64,14 +64,6 @@ public class ClassifierServingConfiguration {
             default -> throw new IllegalArgumentException("callcenter.cache.backend must be auto, redis, memory or none; got "
                     + properties.backend());
         };
-    }
-
-    /** Fail fast while Redis is unreachable instead of queueing commands until they time out. */
-    @Bean
-    LettuceClientConfigurationBuilderCustomizer rejectCommandsWhileDisconnected() {
-        return builder -> builder.clientOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
     }
 
     @Bean

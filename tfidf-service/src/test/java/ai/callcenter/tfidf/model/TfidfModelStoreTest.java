@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.callcenter.common.cli.Progress;
-import ai.callcenter.common.dataset.LabeledText;
 import ai.callcenter.common.model.ModelFiles;
 import ai.callcenter.common.model.ModelLoadException;
 import ai.callcenter.common.model.TrainingContext;
@@ -13,7 +12,6 @@ import ai.callcenter.tfidf.training.TfidfTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,24 +21,10 @@ class TfidfModelStoreTest {
     @TempDir
     Path dir;
 
-    static List<LabeledText> tinyTickets() {
-        List<LabeledText> data = new ArrayList<>();
-        String[][] templates = {
-                {"printer %d is jammed again", "hardware"}, {"laptop screen %d flickers", "hardware"},
-                {"please reset my password %d", "access"}, {"cannot log in to account %d", "access"},
-                {"question about my payslip %d", "hr"}, {"holiday request number %d", "hr"}};
-        for (int i = 0; i < 40; i++) {
-            for (String[] t : templates) {
-                data.add(new LabeledText(String.format(t[0], i), t[1]));
-            }
-        }
-        return data;
-    }
-
     @Test
     void savedModelLoadsBackWithIdenticalPredictions() {
         TfidfModel trained = new TfidfTrainer(TestModels.quickTraining())
-                .train(tinyTickets(), new TrainingContext(42, "a".repeat(64), Progress.silent()));
+                .train(TestModels.tinyTickets(), new TrainingContext(42, "a".repeat(64), Progress.silent()));
         TfidfModelStore.save(trained, dir);
         TfidfModel loaded = TfidfModelStore.load(dir);
 
@@ -59,7 +43,7 @@ class TfidfModelStoreTest {
         assertThatThrownBy(() -> TfidfModelStore.load(dir)).isInstanceOf(ModelLoadException.class).hasMessageContaining("metadata.json");
 
         TfidfModel trained = new TfidfTrainer(TestModels.quickTraining())
-                .train(tinyTickets(), new TrainingContext(42, "b".repeat(64), Progress.silent()));
+                .train(TestModels.tinyTickets(), new TrainingContext(42, "b".repeat(64), Progress.silent()));
         TfidfModelStore.save(trained, dir);
         Files.write(dir.resolve(TfidfModelStore.WEIGHTS), new byte[] {0, 0, 0, 1});
         assertThatThrownBy(() -> TfidfModelStore.load(dir)).isInstanceOf(ModelLoadException.class);

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Shared cache across replicas. Every Redis failure is counted and swallowed; a circuit breaker
- * stops calling a Redis that keeps failing, so a dead Redis adds no latency to requests.
+ * Shared cache across replicas. Every Redis failure is counted and swallowed. While Redis is
+ * unreachable each call waits at most the command timeout, and once a few have failed the circuit
+ * breaker stops calling it at all for a while, so an outage costs almost no latency.
  */
 public class RedisPredictionCache implements PredictionCache {
 

@@ -1,0 +1,59 @@
+package ai.callcenter.agent.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The rules around lingua (script focus, entity masking, Nordic markers, families), without datasets. */
+class LanguageRulesTest {
+
+    @Test
+    void nonLatinTextIsClassifiedWithoutItsLatinWords() {
+        assertThat(LanguageDetector.focus("أتمنى أن أسمع ألبوم Since I Saw You Last")).isEqualTo("أتمنى أن أسمع ألبوم");
+        assertThat(LanguageDetector.focus("播放 Taylor Swift 的歌")).isEqualTo("播放 的歌");
+    }
+
+    @Test
+    void capitalisedWordsDigitsAndPlaceholdersAreMasked() {
+        assertThat(LanguageDetector.focus("Spill Another Passenger av Louis Nelson Delisle")).isEqualTo("Spill av");
+        assertThat(LanguageDetector.focus("Hallo <PERSON>, mein Drucker in Raum 12 geht nicht")).isEqualTo("Hallo , mein in geht nicht");
+        // The first word always stays; with no letter left the text is classified as it is.
+        assertThat(LanguageDetector.focus("Taylor Swift")).isEqualTo("Taylor");
+        assertThat(LanguageDetector.focus("<PERSON> 12")).isEqualTo("<PERSON> 12");
+    }
+
+    @Test
+    void nordicMarkersSeparateDanishNorwegianSwedish() {
+        assertThat(NordicMarkers.decide("Bliver det koldt i aften, og kommer det til at sne?")).containsExactly(NordicMarkers.Group.DANISH);
+        assertThat(NordicMarkers.decide("Ka e klokka no, eg veit ikkje")).containsExactly(NordicMarkers.Group.NORWEGIAN);
+        assertThat(NordicMarkers.decide("Kva tid går toget, eg veit ikkje")).containsExactly(NordicMarkers.Group.NORWEGIAN);
+        assertThat(NordicMarkers.decide("Jag vet inte vad det är")).containsExactly(NordicMarkers.Group.SWEDISH);
+        // "alle" is Danish and Norwegian: both stay candidates, lingua chooses between them.
+        assertThat(NordicMarkers.decide("vis alle alarmer")).containsExactlyInAnyOrder(NordicMarkers.Group.DANISH, NordicMarkers.Group.NORWEGIAN);
+        assertThat(NordicMarkers.decide("Printer broken")).isEmpty();
+    }
+
+    @Test
+    void detectorAppliesTheRules() {
+        LanguageDetector d = new LanguageDetector(List.of("ENGLISH", "DANISH", "BOKMAL", "NYNORSK", "SWEDISH", "ARABIC"), false, 0.0);
+        assertThat(d.detect("أتمنى أن أسمع ألبوم Since I Saw You Last").isoCode()).isEqualTo("ar");
+        assertThat(d.detect("Bliver det koldt i aften, og kommer det til at sne?").isoCode()).isEqualTo("da");
+        assertThat(LanguageDetector.family(d.detect("Ka tid går bussen? Eg veit ikkje kor han e").isoCode())).isEqualTo("no");
+        assertThat(d.detect("Jag vill inte ha den här låten").isoCode()).isEqualTo("sv");
+        assertThat(d.detect("My printer has not worked since yesterday").isoCode()).isEqualTo("en");
+    }
+
+    @Test
+    void familiesGroupNorwegianAndBcms() {
+        assertThat(List.of("nb", "nn", "sr", "hr", "bs", "de").stream().map(LanguageDetector::family).toList())
+                .containsExactly("no", "no", "sh", "sh", "sh", "de");
+    }
+
+    @Test
+    void minimumRelativeDistanceYieldsUnknownWhenTooClose() {
+        LanguageDetector strict = new LanguageDetector(List.of("DANISH", "BOKMAL"), false, 0.99);
+        assertThat(strict.detect("vis alle alarmer").known()).isFalse();
+        assertThat(strict.detect("   ").known()).isFalse();
+    }
+}
