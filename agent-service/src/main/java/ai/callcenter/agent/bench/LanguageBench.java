@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * Prints used heap after preloading the configured lingua languages and the xSID accuracy table.
- * Usage: {@code LanguageBench <shared-data-dir> [test|valid|all]} (default test).
+ * Usage: {@code LanguageBench <shared-data-dir> [test|valid|all] [LANG,LANG,...]} (default test split
+ * and the application.yaml list; the third argument measures another list, e.g. for choosing one).
  */
 public final class LanguageBench {
 
@@ -25,11 +26,12 @@ public final class LanguageBench {
         AgentDefaults defaults = AgentDefaults.load();
         long before = usedHeapAfterGc();
         long t0 = System.nanoTime();
-        LanguageDetector detector = new LanguageDetector(defaults.languages(), defaults.lowAccuracyMode(), defaults.minimumRelativeDistance());
+        List<String> languages = args.length > 2 ? List.of(args[2].split(",")) : defaults.languages();
+        LanguageDetector detector = new LanguageDetector(languages, defaults.lowAccuracyMode(), defaults.minimumRelativeDistance());
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
         long after = usedHeapAfterGc();
         System.out.printf(Locale.ROOT, "languages (%d): %s%nlow-accuracy-mode: %s%npreload: %d ms, heap used by the detector: %.0f MiB (%.0f -> %.0f MiB after GC), max heap %.0f MiB%n",
-                defaults.languages().size(), defaults.languages(), defaults.lowAccuracyMode(), loadMs, (after - before) / MIB, before / MIB, after / MIB,
+                languages.size(), languages, defaults.lowAccuracyMode(), loadMs, (after - before) / MIB, before / MIB, after / MIB,
                 Runtime.getRuntime().maxMemory() / MIB);
         List<XsidEvaluation.Sentence> sentences = XsidEvaluation.load(Path.of(args[0]).resolve(XsidEvaluation.RELATIVE_PATH)).stream()
                 .filter(s -> split.equals("all") || s.split().equals(split)).toList();

@@ -21,6 +21,10 @@ public final class PiiScrubber {
             PiiType.EMAIL, PiiType.URL, PiiType.IBAN, PiiType.CREDIT_CARD, PiiType.US_SSN, PiiType.NATIONAL_ID,
             PiiType.IP_ADDRESS, PiiType.DATE_OF_BIRTH, PiiType.STREET_ADDRESS, PiiType.PHONE, PiiType.PERSON);
 
+    /** Fewest words (runs of letters) in a model-only address. */
+    static final int MODEL_ONLY_ADDRESS_WORDS = 2;
+    private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile("\\p{L}+");
+
     private final List<Recognizer> recognizers;
     private final List<Recognizer> models;
 
@@ -60,7 +64,9 @@ public final class PiiScrubber {
         for (Recognizer model : models) {
             for (PiiSpan m : model.find(text)) {
                 for (PiiSpan piece : outside(text, m, accepted)) {
-                    accepted = mergeSameType(piece, accepted);
+                    if (supported(text, piece, accepted)) {
+                        accepted = mergeSameType(piece, accepted);
+                    }
                 }
             }
         }
@@ -92,6 +98,24 @@ public final class PiiScrubber {
         if (end > start) {
             out.add(new PiiSpan(type, start, end));
         }
+    }
+
+    /**
+     * A model address that extends no rule address must hold at least {@link #MODEL_ONLY_ADDRESS_WORDS}
+     * words: the model, trained on synthetic English-template text, reads "Nummer 7" or "Bestellung 12345"
+     * (a capitalised word and a number) or a lone number as an address; real addresses the rules miss
+     * are longer ("Rua Diadema 1903 Apt. 4", "Barra de Carrasco 15000").
+     */
+    private static boolean supported(String text, PiiSpan piece, List<PiiSpan> accepted) {
+        if (piece.type() != PiiType.STREET_ADDRESS) {
+            return true;
+        }
+        for (PiiSpan a : accepted) {
+            if (a.type() == piece.type() && a.overlaps(piece)) {
+                return true;
+            }
+        }
+        return WORDS.matcher(text.substring(piece.start(), piece.end())).results().count() >= MODEL_ONLY_ADDRESS_WORDS;
     }
 
     /** Adds a span, merged with the accepted spans of its type that it overlaps. */

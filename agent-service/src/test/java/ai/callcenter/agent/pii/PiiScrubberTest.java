@@ -46,6 +46,15 @@ class PiiScrubberTest {
         assertThat(new PiiScrubber(List.of(rule), List.of(model)).detect(text)).containsExactly(new PiiSpan(PiiType.STREET_ADDRESS, 11, town));
     }
 
+    /** A capitalised word and a number is no address by itself: order, ticket and invoice numbers stay. */
+    @Test
+    void orderNumbersAreNotAddresses() {
+        for (String text : List.of("Ich habe eine Frage zu meiner refund Nummer 42", "Ich habe eine Frage zu meiner Bestellung 12345",
+                "Frage zu Rechnung 7", "Please check Ticket 5521 for me")) {
+            assertThat(Scrubbers.DEFAULT.scrub(text).text()).as(text).isEqualTo(text);
+        }
+    }
+
     @Test
     void textWithoutPiiIsUnchanged() {
         String text = "The VPN client crashes after the latest update on Windows.";
