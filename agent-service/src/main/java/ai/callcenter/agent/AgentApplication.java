@@ -1,5 +1,6 @@
 package ai.callcenter.agent;
 
+import ai.callcenter.agent.cli.HttpLoad;
 import ai.callcenter.agent.cli.RouterCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -8,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * Front door of the platform (port 8000): scrubs personal data, detects the language and routes
  * tickets between the classifier services. {@code fit-router}, {@code evaluate-router} and
- * {@code split-data} run the offline router commands instead of the server.
+ * {@code split-data} run the offline router commands, {@code http-load} the HTTP load generator, instead of
+ * the server.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -17,6 +19,9 @@ public class AgentApplication {
     public static void main(String[] args) {
         if (RouterCli.handles(args)) {
             System.exit(new RouterCli(System.out, System.err).run(args));
+        }
+        if (HttpLoad.handles(args)) {
+            System.exit(new HttpLoad(System.out, System.err).run(args));
         }
         SpringApplication.run(AgentApplication.class, args);
     }

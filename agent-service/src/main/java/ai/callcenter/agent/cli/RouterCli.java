@@ -149,9 +149,13 @@ public final class RouterCli {
                 d.batchSize());
     }
 
+    /**
+     * Offline use: the given URL, and the patient batch timeout for every call (the serving
+     * timeouts are tuned for hot services; a freshly started one answers its first calls slowly).
+     */
     private static DownstreamProperties.Service withUrl(DownstreamProperties.Service s, String url) {
-        return url == null ? s : new DownstreamProperties.Service(s.name(), URI.create(url), true, s.connectTimeout(),
-                s.readTimeout(), s.batchReadTimeout(), s.maxAttempts(), s.retryWait(), s.failureRateThreshold(),
+        return new DownstreamProperties.Service(s.name(), url == null ? s.url() : URI.create(url), true, s.connectTimeout(),
+                s.batchReadTimeout(), s.batchReadTimeout(), s.maxAttempts(), s.retryWait(), s.failureRateThreshold(),
                 s.slidingWindowSize(), s.minimumCalls(), s.openDuration());
     }
 

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Routing benchmark: trains tfidf and transformer on the training split minus a stratified 10 %
+# validation hold-out, serves both, fits the router on the hold-out (fit-router) and measures it on
+# the untouched test set (evaluate-router). Results: $OUT/<dataset>/{router.json,fit.json,test.json}.
+#
+#   bench/agent/routing.sh [banking77|it|all]
+#
+# Environment: JAR_ROOT (where */target/*.jar are; default: the repo), OUT (default var/bench/routing),
+# SHARED_DATA (default ../shared/data), TFIDF_PORT/TRANSFORMER_PORT (default 18001/18002),
+# TARGET_ACCURACY (optional, passed to fit-router), TOLERANCE (default 0.002),
+# TRANSFORMER_HEADS / TRANSFORMER_C_GRID (default lr / 0.1,0.3: a narrower head search than the
+# service default, to keep the bench within minutes on a small machine).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+JAR_ROOT="${JAR_ROOT:-$ROOT}"
+OUT="${OUT:-$ROOT/var/bench/routing}"
+DATA="${SHARED_DATA:-$ROOT/../shared/data}"
+TFIDF_PORT="${TFIDF_PORT:-18001}"
+TRANSFORMER_PORT="${TRANSFORMER_PORT:-18002}"
+TOLERANCE="${TOLERANCE:-0.002}"
+TRAIN_OPTS="${TRAIN_JAVA_OPTS:--Xmx4g}"
+AGENT="$JAR_ROOT/agent-service/target/agent-service.jar"
+TFIDF="$JAR_ROOT/tfidf-service/target/tfidf-service.jar"
+TRANSFORMER="$JAR_ROOT/transformer-service/target/transformer-service.jar"
+for jar in "$AGENT" "$TFIDF" "$TRANSFORMER"; do
+  [ -f "$jar" ] || { echo "missing $jar: mvn -q -pl tfidf-service,transformer-service,agent-service -am package -DskipTests" >&2; exit 2; }
+done
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+wait_ready() {
+  local url="$1" tries=0
+  until curl -sf "$url/actuator/health/readiness" >/dev/null; do
+    tries=$((tries + 1)); [ $tries -gt 600 ] && { echo "not ready: $url" >&2; exit 1; }; sleep 1
+  done
+}
+
+last_line() { tail -n 1 "$1"; }
+
+run_dataset() {
+  local name="$1" all="$2" test="$3" textcol="$4" labelcol="$5"
+  local dir="$OUT/$name"; mkdir -p "$dir"
+  if [ -z "$test" ]; then   # no official test split: hold out 20 % as test first
+    java -jar "$AGENT" split-data --data "$all" --text-col "$textcol" --label-col "$labelcol" --fraction 0.2 --seed 42 \
+      --out-train "$dir/trainval.csv" --out-val "$dir/test.csv" > "$dir/split-test.json"
+    all="$dir/trainval.csv"; test="$dir/test.csv"; textcol=text; labelcol=label
+  fi
+  java -jar "$AGENT" split-data --data "$all" --text-col "$textcol" --label-col "$labelcol" --fraction 0.1 --seed 42 \
+    --out-train "$dir/train.csv" --out-val "$dir/val.csv" > "$dir/split-val.json"
+  local tcol=text lcol=label
+  [ -f "$dir/tfidf/metadata.json" ] || java $TRAIN_OPTS -jar "$TFIDF" train --model tfidf --data "$dir/train.csv" --test "$test" \
+      --text-col "$tcol" --label-col "$lcol" --out "$dir/tfidf" > "$dir/train-tfidf.json" 2> "$dir/train-tfidf.err" \
+    || { echo "tfidf training failed (columns of $test must be text,label)" >&2; exit 1; }
+  [ -f "$dir/transformer/metadata.json" ] || EMBEDDING_CACHE_DIR="$OUT/embedding-cache" \
+      CALLCENTER_TRANSFORMER_HEAD_HEADS="${TRANSFORMER_HEADS:-lr}" CALLCENTER_TRANSFORMER_HEAD_CGRID="${TRANSFORMER_C_GRID:-0.1,0.3}" java $TRAIN_OPTS -jar "$TRANSFORMER" train \
+      --model transformer --data "$dir/train.csv" --test "$test" --text-col "$tcol" --label-col "$lcol" --out "$dir/transformer" \
+      > "$dir/train-transformer.json" 2> "$dir/train-transformer.err"
+  PORT=$TFIDF_PORT MODEL_DIR="$dir/tfidf" java -Xmx1g -jar "$TFIDF" > "$dir/tfidf.log" 2>&1 & PIDS+=($!)
+  PORT=$TRANSFORMER_PORT MODEL_DIR="$dir/transformer" EMBEDDING_CACHE_DIR="$OUT/embedding-cache" \
+    java -Xmx1536m -jar "$TRANSFORMER" > "$dir/transformer.log" 2>&1 & PIDS+=($!)
+  wait_ready "http://127.0.0.1:$TFIDF_PORT"; wait_ready "http://127.0.0.1:$TRANSFORMER_PORT"
+  local urls=(--first-url "http://127.0.0.1:$TFIDF_PORT" --second-url "http://127.0.0.1:$TRANSFORMER_PORT")
+  local target=(); [ -n "${TARGET_ACCURACY:-}" ] && target=(--target-accuracy "$TARGET_ACCURACY")
+  java -jar "$AGENT" fit-router --data "$dir/val.csv" "${urls[@]}" --out "$dir/router.json" --tolerance "$TOLERANCE" \
+    "${target[@]}" > "$dir/fit.out" 2> "$dir/fit.err"
+  last_line "$dir/fit.out" > "$dir/fit.json"
+  java -jar "$AGENT" evaluate-router --data "$test" --text-col "$tcol" --label-col "$lcol" --config "$dir/router.json" "${urls[@]}" \
+    > "$dir/test.out" 2> "$dir/test.err"
+  last_line "$dir/test.out" > "$dir/test.json"
+  echo "== $name (test set)"; cat "$dir/test.json"; echo
+  cleanup; PIDS=()
+  sleep 2
+}
+
+what="${1:-all}"
+if [ "$what" = banking77 ] || [ "$what" = all ]; then
+  # Banking77's CSVs have text,category: rewrite the headers to text,label for the shared commands.
+  mkdir -p "$OUT/banking77"
+  sed '1s/.*/text,label/' "$DATA/banking77/train.csv" > "$OUT/banking77/all.csv"
+  sed '1s/.*/text,label/' "$DATA/banking77/test.csv" > "$OUT/banking77/test.csv"
+  run_dataset banking77 "$OUT/banking77/all.csv" "$OUT/banking77/test.csv" text label
+fi
+if [ "$what" = it ] || [ "$what" = all ]; then
+  run_dataset it "$DATA/it-service-tickets/all_tickets.csv" "" Document Topic_group
+fi
