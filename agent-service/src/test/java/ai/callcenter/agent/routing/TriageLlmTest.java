@@ -1,0 +1,118 @@
+package ai.callcenter.agent.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.callcenter.agent.api.AgentResponse;
+import ai.callcenter.agent.bench.AgentDefaults;
+import ai.callcenter.agent.cache.NoAnswerCache;
+import ai.callcenter.agent.downstream.ClassifierClient;
+import ai.callcenter.agent.downstream.DownstreamProperties;
+import ai.callcenter.agent.feedback.FeedbackProperties;
+import ai.callcenter.agent.feedback.MemoryPerformanceStore;
+import ai.callcenter.agent.language.LanguageDetector;
+import ai.callcenter.agent.llm.LlmRouter;
+import ai.callcenter.agent.metrics.AgentMetrics;
+import ai.callcenter.agent.pii.PiiScrubber;
+import ai.callcenter.agent.pii.PiiScrubbers;
+import ai.callcenter.agent.testing.FakeClassifierServer;
+import ai.callcenter.common.api.PredictRequest;
+import ai.callcenter.common.api.ScoredCategory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.client.RestClient;
+
+/** How the triage path uses the LLM verdict: only on close calls, only scrubbed text, cascade answer kept on failure. */
+class TriageLlmTest {
+
+    static FakeClassifierServer tfidf;
+    static FakeClassifierServer transformer;
+    static PiiScrubber scrubber;
+    static LanguageDetector languages;
+
+    @BeforeAll
+    static void start() throws IOException {
+        tfidf = new FakeClassifierServer("t1", 0.95, 0.5, 0);
+        transformer = new FakeClassifierServer("t2", 0.9, 0.9, 0);
+        scrubber = PiiScrubbers.create(AgentDefaults.load().piiOptions());
+        languages = new LanguageDetector(List.of("ENGLISH", "GERMAN"), false, 0.0);
+    }
+
+    @AfterAll
+    static void stop() {
+        tfidf.close();
+        transformer.close();
+    }
+
+    static ClassifierClient client(String name, String url) {
+        return new ClassifierClient(new DownstreamProperties.Service(name, URI.create(url), true, Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofMillis(5), 50, 10, 10, Duration.ofSeconds(10)),
+                Duration.ofMinutes(1), RestClient.builder());
+    }
+
+    /** A scripted LLM: ambiguous when told, answers with the given verdict, records what it was shown. */
+    static final class ScriptedLlm implements LlmRouter {
+        final boolean ambiguous;
+        final Verdict verdict;
+        final List<String> shown = new CopyOnWriteArrayList<>();
+
+        ScriptedLlm(boolean ambiguous, Verdict verdict) {
+            this.ambiguous = ambiguous;
+            this.verdict = verdict;
+        }
+
+        @Override
+        public Verdict choose(String scrubbedText, List<ScoredCategory> candidates) {
+            shown.add(scrubbedText);
+            return verdict;
+        }
+
+        @Override
+        public boolean ambiguous(List<ScoredCategory> ranked) {
+            return ambiguous;
+        }
+    }
+
+    static TriageService triage(LlmRouter llm) {
+        RoutingProperties props = new RoutingProperties("", 10000, 1000, new RoutingProperties.Defaults(0.8, 0.5, 0.5),
+                new RoutingProperties.Trust(50, 0.02));
+        return new TriageService(scrubber, languages, client("tfidf", tfidf.url()), client("transformer", transformer.url()),
+                new CascadePolicy(null, props.defaults()),
+                new MemoryPerformanceStore(new FeedbackProperties("memory", 100, Duration.ofHours(1), Duration.ofSeconds(1), 100)),
+                new NoAnswerCache(), new AgentMetrics(new SimpleMeterRegistry()), llm, props, "agent:answer:", 1000);
+    }
+
+    @Test
+    void closeCallIsDecidedByTheLlmOnScrubbedText() {
+        ScriptedLlm llm = new ScriptedLlm(true, new LlmRouter.Verdict("card", "chosen"));
+        AgentResponse r = triage(llm).predict(new PredictRequest("a refund, write to jane.doe@example.com", "x"));
+        assertThat(r.category()).isEqualTo("card");
+        assertThat(r.modelUsed()).isEqualTo("tfidf+transformer+llm");
+        assertThat(r.confidence()).isEqualTo(r.topK().stream().filter(s -> s.category().equals("card")).findFirst()
+                .orElseThrow().score());
+        assertThat(llm.shown).singleElement().asString().contains("<EMAIL>").doesNotContain("jane.doe");
+    }
+
+    @Test
+    void failedArbitrationKeepsTheCascadeAnswer() {
+        ScriptedLlm llm = new ScriptedLlm(true, new LlmRouter.Verdict(null, "garbage"));
+        AgentResponse r = triage(llm).predict(new PredictRequest("a refund please", "y"));
+        assertThat(r.category()).isEqualTo("refund");
+        assertThat(r.modelUsed()).isEqualTo("tfidf+transformer");
+        assertThat(r.routeReason()).contains("llm garbage");
+    }
+
+    @Test
+    void clearAnswersNeverReachTheLlm() {
+        ScriptedLlm llm = new ScriptedLlm(false, new LlmRouter.Verdict("card", "chosen"));
+        AgentResponse r = triage(llm).predict(new PredictRequest("clearly a refund", "z"));
+        assertThat(r.category()).isEqualTo("refund");
+        assertThat(llm.shown).isEmpty();
+    }
+}
