@@ -107,30 +107,47 @@ class RealServicesE2ETest {
         ServiceProcess.runToCompletion(transformerJar, dir.resolve("train-transformer.log"), env, "-Xmx1g", "train", "--model",
                 "transformer", "--data", dir.resolve("train.csv").toString(), "--test", dir.resolve("test.csv").toString(),
                 "--out", dir.resolve("transformer").toString());
-        ServiceProcess tfidf = ServiceProcess.serve(tfidfJar, dir.resolve("tfidf.log"),
-                Map.of("MODEL_DIR", dir.resolve("tfidf").toString()), "-Xmx512m");
-        ServiceProcess transformer = ServiceProcess.serve(transformerJar, dir.resolve("transformer.log"),
-                Map.of("MODEL_DIR", dir.resolve("transformer").toString(), "EMBEDDING_CACHE_DIR", dir.resolve("embeddings").toString()),
-                "-Xmx768m");
-        RedisServer redis = RedisServer.start();
-
-        Path routerConfig = dir.resolve("router.json");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setProperty("callcenter.language.languages", "ENGLISH,GERMAN");
-        int exit;
+        List<AutoCloseable> started = new ArrayList<>();
         try {
-            exit = new RouterCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                    .run(new String[] {"fit-router", "--data", dir.resolve("val.csv").toString(), "--first-url", tfidf.url(),
-                            "--second-url", transformer.url(), "--out", routerConfig.toString(), "--min-segment", "50"});
-        } finally {
-            System.clearProperty("callcenter.language.languages");
+            ServiceProcess tfidf = ServiceProcess.serve(tfidfJar, dir.resolve("tfidf.log"),
+                    Map.of("MODEL_DIR", dir.resolve("tfidf").toString()), "-Xmx512m");
+            started.add(tfidf);
+            ServiceProcess transformer = ServiceProcess.serve(transformerJar, dir.resolve("transformer.log"),
+                    Map.of("MODEL_DIR", dir.resolve("transformer").toString(), "EMBEDDING_CACHE_DIR", dir.resolve("embeddings").toString()),
+                    "-Xmx768m");
+            started.add(transformer);
+            RedisServer redis = RedisServer.start();
+            started.add(redis);
+
+            Path routerConfig = dir.resolve("router.json");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setProperty("callcenter.language.languages", "ENGLISH,GERMAN");
+            int exit;
+            try {
+                exit = new RouterCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                        .run(new String[] {"fit-router", "--data", dir.resolve("val.csv").toString(), "--first-url", tfidf.url(),
+                                "--second-url", transformer.url(), "--out", routerConfig.toString(), "--min-segment", "50"});
+            } finally {
+                System.clearProperty("callcenter.language.languages");
+            }
+            if (exit != 0) {
+                throw new AssertionError("fit-router failed: " + err);
+            }
+            String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+            return new Stack(dir, tfidf, transformer, redis, routerConfig, test,
+                    new ObjectMapper().readTree(lines[lines.length - 1]));
+        } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+            // a failed set-up must not leave the child processes running
+            for (AutoCloseable c : started) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // best effort
+                }
+            }
+            throw e;
         }
-        if (exit != 0) {
-            throw new AssertionError("fit-router failed: " + err);
-        }
-        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-        return new Stack(dir, tfidf, transformer, redis, routerConfig, test, new ObjectMapper().readTree(lines[lines.length - 1]));
     }
 
     static void write(Path file, List<String[]> rows) throws IOException {
