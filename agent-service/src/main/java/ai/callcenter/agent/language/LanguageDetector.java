@@ -82,11 +82,12 @@ public final class LanguageDetector {
         if (conf.isEmpty() && !focus.equals(text)) {
             conf = detector.computeLanguageConfidenceValues(text);
         }
+        Set<Language> allowed = alphabetCandidates(focus);
         Language top = null;
         double first = -1;
         double second = 0;
         for (Language l : languages) {
-            double c = conf.getOrDefault(l, 0.0);
+            double c = allowed == null || allowed.contains(l) ? conf.getOrDefault(l, 0.0) : 0.0;
             if (c > first) {
                 second = Math.max(first, 0);
                 first = c;
@@ -128,6 +129,40 @@ public final class LanguageDetector {
         }
         String focus = b.toString().trim();
         return focus.codePoints().anyMatch(Character::isLetter) ? focus : text;
+    }
+
+    /**
+     * Letters that only some Latin alphabets have: a text using one cannot be in a language
+     * whose alphabet lacks it (lingua's n-grams sometimes still prefer such a language on short
+     * texts, e.g. "prikaži sve alarme" scored Swedish). Only letters no native English, German,
+     * Romance or Nordic word uses are listed, so loanwords do not trigger the rule.
+     */
+    private static final Map<Character, Set<Language>> ALPHABET = Map.of(
+            'š', EnumSet.of(Language.CZECH, Language.SLOVAK, Language.SLOVENE, Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN,
+                    Language.LITHUANIAN, Language.LATVIAN, Language.ESTONIAN, Language.FINNISH),
+            'ž', EnumSet.of(Language.CZECH, Language.SLOVAK, Language.SLOVENE, Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN,
+                    Language.LITHUANIAN, Language.LATVIAN, Language.ESTONIAN, Language.FINNISH),
+            'č', EnumSet.of(Language.CZECH, Language.SLOVAK, Language.SLOVENE, Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN,
+                    Language.LITHUANIAN, Language.LATVIAN),
+            'ć', EnumSet.of(Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN, Language.POLISH),
+            'đ', EnumSet.of(Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN, Language.VIETNAMESE));
+
+    /** The languages every diagnostic letter of the text allows (among those configured), or null for no restriction. */
+    private Set<Language> alphabetCandidates(String focus) {
+        Set<Language> allowed = null;
+        String lower = focus.toLowerCase(Locale.ROOT);
+        for (Map.Entry<Character, Set<Language>> e : ALPHABET.entrySet()) {
+            if (lower.indexOf(e.getKey()) >= 0) {
+                Set<Language> these = EnumSet.copyOf(e.getValue());
+                these.retainAll(languages);
+                if (allowed == null) {
+                    allowed = these;
+                } else {
+                    allowed.retainAll(these);
+                }
+            }
+        }
+        return allowed == null || allowed.isEmpty() ? null : allowed;
     }
 
     private static boolean isLatin(int codePoint) {

@@ -45,6 +45,16 @@ class LanguageRulesTest {
     }
 
     @Test
+    void lettersOutsideAnAlphabetRuleTheLanguageOut() {
+        // lingua alone scores this Latin-script Serbian command as Swedish, whose alphabet has no ž.
+        LanguageDetector d = new LanguageDetector(List.of("SWEDISH", "CROATIAN", "BOSNIAN", "SERBIAN", "ENGLISH"), false, 0.0);
+        assertThat(LanguageDetector.family(d.detect("otkaži sve alarme").isoCode())).isEqualTo("sh");
+        // No configured language has the letter: no restriction.
+        LanguageDetector noSlavic = new LanguageDetector(List.of("SWEDISH", "ENGLISH"), false, 0.0);
+        assertThat(noSlavic.detect("otkaži sve alarme").known()).isTrue();
+    }
+
+    @Test
     void familiesGroupNorwegianAndBcms() {
         assertThat(List.of("nb", "nn", "sr", "hr", "bs", "de").stream().map(LanguageDetector::family).toList())
                 .containsExactly("no", "no", "sh", "sh", "sh", "de");

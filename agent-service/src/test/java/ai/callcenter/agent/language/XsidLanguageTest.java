@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * xSID test split with the configured language list (27 languages). Floors are the measured
- * levels rounded down (docs/language.md: strict micro 0.9507, macro 0.9671); the issue's 0.97
+ * levels rounded down (docs/language.md: strict micro 0.9528, macro 0.9706); the issue's 0.97
  * pooled target is NOT reached with this list: see the doc for why and for the 17-language list.
  */
 class XsidLanguageTest {
@@ -23,7 +23,7 @@ class XsidLanguageTest {
         XsidEvaluation.Report r = XsidEvaluation.evaluate(detector, sentences);
         System.out.print(r.table());
         assertThat(r.strictMicro()).isGreaterThanOrEqualTo(0.95);
-        assertThat(r.strictMacro()).isGreaterThanOrEqualTo(0.96);
+        assertThat(r.strictMacro()).isGreaterThanOrEqualTo(0.97);
         assertThat(r.ownCodeOnly()).as("Serbian only as sr").isGreaterThanOrEqualTo(0.91);
         assertThat(r.strict().get("ar").accuracy()).isGreaterThanOrEqualTo(0.99);
         assertThat(r.strict().get("ja").accuracy()).isGreaterThanOrEqualTo(0.99);
@@ -31,7 +31,7 @@ class XsidLanguageTest {
         assertThat(r.strict().get("en").accuracy()).isGreaterThanOrEqualTo(0.95);
         assertThat(r.strict().get("da").accuracy()).isGreaterThanOrEqualTo(0.93);
         assertThat(r.strict().get("no").accuracy()).isGreaterThanOrEqualTo(0.93);
-        assertThat(r.strict().get("sr").accuracy()).as("BCMS family").isGreaterThanOrEqualTo(0.89);
+        assertThat(r.strict().get("sr").accuracy()).as("BCMS family").isGreaterThanOrEqualTo(0.94);
     }
 
     @Test
