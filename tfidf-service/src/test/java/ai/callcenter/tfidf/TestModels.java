@@ -10,7 +10,7 @@ import java.util.List;
 /** Training settings for tests: the production recipe, with a smaller search where speed matters. */
 public final class TestModels {
 
-    public static final FeatureParams FEATURES = new FeatureParams(1, 2, 2, 5, 2, 250_000, true, 1.0);
+    public static final FeatureParams FEATURES = new FeatureParams(1, 2, 2, 5, 2, 250_000, true, true, 1.0);
 
     private TestModels() {
     }
@@ -31,6 +31,7 @@ public final class TestModels {
     }
 
     public static TfidfTrainingProperties quickTraining() {
-        return new TfidfTrainingProperties(FEATURES, 0.15, List.of(0.3, 1.0), List.of(SolverType.MCSVM_CS), 0.1);
+        return new TfidfTrainingProperties(FEATURES,
+                List.of(new TfidfTrainingProperties.Weighting(true, 1.0), new TfidfTrainingProperties.Weighting(false, 0.3)), 0.15, List.of(0.3, 1.0), List.of(SolverType.MCSVM_CS), 0.1);
     }
 }

@@ -55,6 +55,11 @@ public final class TfidfVectorizer {
                 vocabulary(charDf, texts.size(), params));
     }
 
+    /** The same vocabulary weighted differently: lets a search try weightings without recounting terms. */
+    public TfidfVectorizer withWeighting(boolean useIdf, double charWeight) {
+        return new TfidfVectorizer(params.withWeighting(useIdf, charWeight), words, chars);
+    }
+
     public FeatureParams params() {
         return params;
     }
@@ -114,7 +119,7 @@ public final class TfidfVectorizer {
             }
             int count = j - i;
             double tf = params.sublinearTf() ? 1 + Math.log(count) : count;
-            double weight = tf * idf[ids[i] - offset];
+            double weight = params.useIdf() ? tf * idf[ids[i] - offset] : tf;
             indices.add(ids[i]);
             values[start + written] = (float) weight;
             sumSquares += weight * weight;

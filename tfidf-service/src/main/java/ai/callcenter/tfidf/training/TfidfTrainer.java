@@ -39,10 +39,10 @@ public final class TfidfTrainer {
         this.properties = properties;
     }
 
-    private record Candidate(SolverType solver, double c) {
+    private record Candidate(TfidfTrainingProperties.Weighting weighting, SolverType solver, double c) {
     }
 
-    private record Scored(Candidate candidate, LinearModel model, double accuracy) {
+    private record Scored(Candidate candidate, LinearModel model, List<SparseVector> validation, double accuracy) {
     }
 
     public TfidfModel train(List<LabeledText> data, TrainingContext context) {
@@ -55,47 +55,56 @@ public final class TfidfTrainer {
 
         StratifiedSplit.Split split = StratifiedSplit.split(data, properties.validationFraction(), context.seed());
         progress.step("fitting vocabulary on " + split.train().size() + " examples (" + split.test().size() + " held out for validation)");
-        TfidfVectorizer searchVectorizer = TfidfVectorizer.fit(texts(split.train()), properties.features());
-        LiblinearFit.Design searchDesign = design(searchVectorizer, split.train(), progress, "vectorizing");
+        TfidfVectorizer searchVocabulary = TfidfVectorizer.fit(texts(split.train()), properties.features());
         int[] searchY = classIndices(split.train(), labelIndex);
-        List<SparseVector> validation = vectors(searchVectorizer, split.test());
         int[] validationY = classIndices(split.test(), labelIndex);
 
-        List<Candidate> candidates = new ArrayList<>();
-        for (SolverType solver : properties.solvers()) {
-            for (double c : properties.cGrid()) {
-                candidates.add(new Candidate(solver, c));
+        List<Scored> scored = new ArrayList<>();
+        for (TfidfTrainingProperties.Weighting weighting : properties.weightings()) {
+            TfidfVectorizer vectorizer = searchVocabulary.withWeighting(weighting.useIdf(), weighting.charWeight());
+            LiblinearFit.Design searchDesign = design(vectorizer, split.train(), progress,
+                    "vectorizing (idf " + weighting.useIdf() + ", char weight " + weighting.charWeight() + ")");
+            List<SparseVector> validation = vectors(vectorizer, split.test());
+            List<Candidate> candidates = new ArrayList<>();
+            for (SolverType solver : properties.solvers()) {
+                for (double c : properties.cGrid()) {
+                    candidates.add(new Candidate(weighting, solver, c));
+                }
             }
+            progress.start("searching solver x C", candidates.size());
+            AtomicInteger done = new AtomicInteger();
+            scored.addAll(candidates.parallelStream().map(candidate -> {
+                LinearModel model = LiblinearFit.fit(searchDesign, searchY, labels.size(), candidate.solver(), candidate.c(), properties.epsilon());
+                double accuracy = accuracy(model, validation, validationY);
+                progress.update(done.incrementAndGet());
+                return new Scored(candidate, model, validation, accuracy);
+            }).toList());
+            progress.finish();
         }
-        progress.start("searching solver x C", candidates.size());
-        AtomicInteger done = new AtomicInteger();
-        List<Scored> scored = candidates.parallelStream().map(candidate -> {
-            LinearModel model = LiblinearFit.fit(searchDesign, searchY, labels.size(), candidate.solver(), candidate.c(), properties.epsilon());
-            double accuracy = accuracy(model, validation, validationY);
-            progress.update(done.incrementAndGet());
-            return new Scored(candidate, model, accuracy);
-        }).toList();
-        progress.finish();
         // Ties go to the smaller C: the simpler model generalises at least as well.
         Scored best = scored.stream()
                 .max(Comparator.comparingDouble(Scored::accuracy).thenComparing(s -> -s.candidate().c()))
                 .orElseThrow();
+        List<SparseVector> validation = best.validation();
+        TfidfTrainingProperties.Weighting weighting = best.candidate().weighting();
 
         double[][] validationScores = validation.stream().map(best.model()::scores).toArray(double[][]::new);
         double temperature = TemperatureScaling.fit(validationScores, validationY);
         ClassificationReport validationReport = report(labels, validationScores, validationY, temperature);
-        progress.step(String.format("chose %s C=%s: validation accuracy %.4f, temperature %.4f, validation ECE %.4f",
-                best.candidate().solver(), best.candidate().c(), best.accuracy(), temperature, validationReport.ece()));
+        progress.step(String.format("chose %s C=%s idf=%s char weight=%s: validation accuracy %.4f, temperature %.4f, validation ECE %.4f",
+                best.candidate().solver(), best.candidate().c(), weighting.useIdf(), weighting.charWeight(), best.accuracy(),
+                temperature, validationReport.ece()));
 
         progress.step("refitting on all " + data.size() + " training examples");
-        TfidfVectorizer vectorizer = TfidfVectorizer.fit(texts(data), properties.features());
+        TfidfVectorizer vectorizer = TfidfVectorizer.fit(texts(data),
+                properties.features().withWeighting(weighting.useIdf(), weighting.charWeight()));
         LiblinearFit.Design fullDesign = design(vectorizer, data, progress, "vectorizing");
         LinearModel model = LiblinearFit.fit(fullDesign, classIndices(data, labelIndex), labels.size(),
                 best.candidate().solver(), best.candidate().c(), properties.epsilon()).withTemperature(temperature);
 
         Instant now = Instant.now();
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("features", properties.features());
+        params.put("features", vectorizer.params());
         params.put("solver", best.candidate().solver().name());
         params.put("c", best.candidate().c());
         params.put("epsilon", properties.epsilon());
@@ -106,7 +115,8 @@ public final class TfidfTrainer {
         params.put("vocabulary_chars", vectorizer.chars().terms().size());
         Map<String, Object> search = new LinkedHashMap<>();
         for (Scored s : scored) {
-            search.put(s.candidate().solver() + " C=" + s.candidate().c(), s.accuracy());
+            search.put(String.format("idf=%s char_weight=%s %s C=%s", s.candidate().weighting().useIdf(),
+                    s.candidate().weighting().charWeight(), s.candidate().solver(), s.candidate().c()), s.accuracy());
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("validation", validationReport);

@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * How {@code train --model tfidf} searches for a model. Hyper-parameters are chosen on a
  * validation split carved out of the training data; the test data is never looked at.
  *
+ * @param weightings         term weightings tried (idf on or off, character block weight); the
+ *                           n-gram ranges and vocabulary limits come from {@code features}
  * @param validationFraction share of the training data held out to pick C and fit the temperature
  * @param cGrid              regularisation strengths tried
  * @param solvers            liblinear solvers tried
@@ -17,8 +19,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("callcenter.tfidf.training")
 public record TfidfTrainingProperties(
         FeatureParams features,
+        List<Weighting> weightings,
         double validationFraction,
         List<Double> cGrid,
         List<SolverType> solvers,
         double epsilon) {
+
+    public record Weighting(boolean useIdf, double charWeight) {
+    }
 }

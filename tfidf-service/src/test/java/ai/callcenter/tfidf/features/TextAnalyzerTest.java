@@ -18,7 +18,7 @@ class TextAnalyzerTest {
 
     @Test
     void wordNgramsAndPaddedCharNgramsInsideWords() {
-        TextAnalyzer analyzer = new TextAnalyzer(new FeatureParams(1, 2, 2, 3, 1, 10, true, 1.0));
+        TextAnalyzer analyzer = new TextAnalyzer(new FeatureParams(1, 2, 2, 3, 1, 10, true, true, 1.0));
         List<String> words = new ArrayList<>();
         analyzer.wordTerms(List.of("lost", "card", "today"), words::add);
         assertThat(words).containsExactly("lost", "card", "today", "lost card", "card today");

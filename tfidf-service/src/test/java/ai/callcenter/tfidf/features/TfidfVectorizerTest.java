@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class TfidfVectorizerTest {
 
-    private static final FeatureParams WORDS_ONLY_BIGRAMS = new FeatureParams(1, 2, 9, 9, 2, 1000, true, 1.0);
+    private static final FeatureParams WORDS_ONLY_BIGRAMS = new FeatureParams(1, 2, 9, 9, 2, 1000, true, true, 1.0);
 
     @Test
     void keepsTermsReachingMinDfWithSmoothedIdf() {
@@ -26,7 +26,7 @@ class TfidfVectorizerTest {
     @Test
     void eachBlockIsUnitLengthAndSublinearTfDampsRepeats() {
         List<String> docs = List.of("printer printer printer broken", "printer broken", "printer ok", "broken ok");
-        TfidfVectorizer vectorizer = TfidfVectorizer.fit(docs, new FeatureParams(1, 1, 3, 4, 1, 1000, true, 1.0));
+        TfidfVectorizer vectorizer = TfidfVectorizer.fit(docs, new FeatureParams(1, 1, 3, 4, 1, 1000, true, true, 1.0));
         SparseVector v = vectorizer.transform("printer printer printer broken");
 
         double wordNorm = 0;
@@ -64,7 +64,7 @@ class TfidfVectorizerTest {
     @Test
     void vocabularyCapKeepsTheMostFrequentTerms() {
         List<String> docs = List.of("a b c", "a b", "a", "a b c d", "d");
-        TfidfVectorizer vectorizer = TfidfVectorizer.fit(docs, new FeatureParams(1, 1, 9, 9, 1, 2, true, 1.0));
+        TfidfVectorizer vectorizer = TfidfVectorizer.fit(docs, new FeatureParams(1, 1, 9, 9, 1, 2, true, true, 1.0));
         assertThat(vectorizer.words().terms()).containsExactly("a", "b");
     }
 
