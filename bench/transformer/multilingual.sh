@@ -3,6 +3,7 @@
 # split pooled (16 intents), test on each language's test split. Prints a Markdown table.
 # Usage: bench/transformer/multilingual.sh [tfidf] [transformer]   (default: both)
 # ENCODER_NAME / ENCODER_DIR select the transformer's encoder as for the service.
+# TABLE_ONLY=1 prints the table from earlier results without training.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 data="${CALLCENTER_SHARED_DATA:-$root/../shared/data}/xsid/xsid-0.7_valid_test.jsonl"
@@ -30,12 +31,14 @@ open(f"{work}/langs.txt", "w").write("\n".join(langs) + "\n")
 PY
 
 for model in "${models[@]}"; do
+  [ -n "${TABLE_ONLY:-}" ] && break
   out="$work/model-$model"
   "$root/bin/callcenter" train --model "$model" --data "$work/train.csv" --test "$work/test.csv" \
     --text-col text --label-col intent --out "$out" | tail -1 > "$work/result-$model-all.json"
   while read -r lang; do
     "$root/bin/callcenter" evaluate --model-dir "$out" --data "$work/test-$lang.csv" \
-      --text-col text --label-col intent 2>/dev/null | tail -1 > "$work/result-$model-$lang.json"
+      --text-col text --label-col intent 2>>"$work/evaluate-$model.log" | tail -1 > "$work/result-$model-$lang.json" \
+      || echo "evaluate $model $lang failed, see $work/evaluate-$model.log" >&2
   done < "$work/langs.txt"
 done
 
@@ -44,6 +47,12 @@ import json, sys
 work, models = sys.argv[1], sys.argv[2:]
 langs = open(f"{work}/langs.txt").read().split()
 def acc(model, lang):
+    if lang == "all":
+        results = [acc(model, l) for l in langs]
+        if any(a is None for a, _ in results):
+            return None, None
+        n = sum(k for _, k in results)
+        return sum(a * k for a, k in results) / n, n
     try:
         r = json.load(open(f"{work}/result-{model}-{lang}.json"))
         return r["accuracy"], r["n_test"]

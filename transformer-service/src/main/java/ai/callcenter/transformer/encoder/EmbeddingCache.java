@@ -38,6 +38,15 @@ public final class EmbeddingCache {
         this.file = directory.resolve(encoder.fingerprint() + ".emb");
     }
 
+    /** Like {@link #encodeAll} for a possibly concatenated encoder: each part keeps its own cache file. */
+    public static float[][] encodeAll(SentenceEncoder encoder, Path directory, List<String> texts, Progress progress) {
+        List<float[][]> vectors = new ArrayList<>();
+        for (SentenceEncoder part : encoder.parts()) {
+            vectors.add(new EmbeddingCache(part, directory).encodeAll(texts, progress));
+        }
+        return ConcatSentenceEncoder.concat(vectors);
+    }
+
     public Path file() {
         return file;
     }

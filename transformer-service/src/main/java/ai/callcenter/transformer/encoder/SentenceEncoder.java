@@ -13,6 +13,11 @@ public interface SentenceEncoder extends AutoCloseable {
     /** Identifies everything that changes the vectors: model bytes, pooling, truncation. */
     String fingerprint();
 
+    /** The single encoders this one is made of (itself unless it concatenates several). */
+    default List<SentenceEncoder> parts() {
+        return List.of(this);
+    }
+
     @Override
     void close();
 }

@@ -3,11 +3,14 @@ package ai.callcenter.transformer.model;
 import ai.callcenter.common.model.ModelFiles;
 import ai.callcenter.common.model.ModelLoadException;
 import ai.callcenter.transformer.encoder.EncoderFiles;
+import ai.callcenter.transformer.encoder.Encoders;
 import ai.callcenter.transformer.encoder.Pooling;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@code encoder.json} of a model directory: which encoder produced the vectors the head was
@@ -22,9 +25,11 @@ public record EncoderRecord(String shippedId, String source, Pooling pooling, in
 
     public static final String FILE = "encoder.json";
 
-    public static EncoderRecord of(EncoderFiles files, boolean shipped, int maxTokens, int dimension) {
-        return new EncoderRecord(shipped ? files.source() : null, files.source(), files.pooling(), maxTokens,
-                files.modelSha256(), dimension);
+    /** Several files mean concatenated encoders: ids and hashes are joined with '+' in part order. */
+    public static EncoderRecord of(List<EncoderFiles> files, boolean shipped, int maxTokens, int dimension) {
+        String source = files.stream().map(EncoderFiles::source).collect(Collectors.joining(Encoders.JOIN));
+        String sha = files.stream().map(EncoderFiles::modelSha256).collect(Collectors.joining(Encoders.JOIN));
+        return new EncoderRecord(shipped ? source : null, source, files.get(0).pooling(), maxTokens, sha, dimension);
     }
 
     public void write(Path modelDir) {

@@ -12,7 +12,8 @@ import ai.callcenter.common.model.TrainingContext;
 import ai.callcenter.transformer.encoder.EmbeddingCache;
 import ai.callcenter.transformer.encoder.EncoderFiles;
 import ai.callcenter.transformer.encoder.EncoderProperties;
-import ai.callcenter.transformer.encoder.OnnxSentenceEncoder;
+import ai.callcenter.transformer.encoder.Encoders;
+import ai.callcenter.transformer.encoder.SentenceEncoder;
 import ai.callcenter.transformer.encoder.ShippedEncoder;
 import ai.callcenter.transformer.head.ClassificationHead;
 import ai.callcenter.transformer.head.HeadProperties;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -56,19 +58,20 @@ public final class TransformerModelType implements ModelType {
     @Override
     public TextClassifier train(List<LabeledText> train, TrainingContext context, Path modelDir) {
         Progress progress = context.progress();
-        EncoderFiles files = EncoderFiles.resolve(encoderProperties);
-        progress.step("encoder " + files.source() + " (" + files.pooling().name().toLowerCase(java.util.Locale.ROOT)
-                + " pooling, max " + encoderProperties.maxTokens() + " tokens)");
-        OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(files, encoderProperties);
+        List<EncoderFiles> files = Encoders.resolve(encoderProperties);
+        String source = join(files, EncoderFiles::source);
+        String pooling = join(files, f -> f.pooling().name().toLowerCase(Locale.ROOT));
+        progress.step("encoder " + source + " (" + pooling + " pooling, max " + encoderProperties.maxTokens()
+                + " tokens)");
+        SentenceEncoder encoder = Encoders.open(files, encoderProperties);
         try {
             List<String> labels = List.copyOf(new TreeSet<>(train.stream().map(LabeledText::label).toList()));
             Map<String, Integer> index = new HashMap<>();
             for (int i = 0; i < labels.size(); i++) {
                 index.put(labels.get(i), i);
             }
-            EmbeddingCache cache = new EmbeddingCache(encoder, Path.of(headProperties.embeddingCacheDir()));
-            float[][] all = cache.encodeAll(train.stream().map(e -> TransformerClassifier.prepare(e.text())).toList(),
-                    progress);
+            float[][] all = EmbeddingCache.encodeAll(encoder, Path.of(headProperties.embeddingCacheDir()),
+                    train.stream().map(e -> TransformerClassifier.prepare(e.text())).toList(), progress);
             Map<LabeledText, Integer> position = new HashMap<>();
             // Same example text may repeat; the split works on records, so map records to their first row.
             for (int i = 0; i < train.size(); i++) {
@@ -92,8 +95,8 @@ public final class TransformerModelType implements ModelType {
             Instant now = Instant.now();
             Map<String, Object> params = new LinkedHashMap<>(result.winner().params());
             params.put("temperature", result.temperature());
-            params.put("encoder", files.source());
-            params.put("pooling", files.pooling().name().toLowerCase(java.util.Locale.ROOT));
+            params.put("encoder", source);
+            params.put("pooling", pooling);
             params.put("max_tokens", encoderProperties.maxTokens());
             params.put("validation_fraction", headProperties.validationFraction());
             params.put("seed", context.seed());
@@ -127,7 +130,7 @@ public final class TransformerModelType implements ModelType {
             throw new ModelLoadException(modelDir + " holds a " + metadata.modelType() + " model, not " + NAME);
         }
         EncoderRecord record = EncoderRecord.read(modelDir);
-        EncoderFiles files = encoderFor(record);
+        List<EncoderFiles> files = encoderFor(record);
         ClassificationHead head = readHead(modelDir);
         Object temperature = metadata.params().get("temperature");
         if (!(temperature instanceof Number t)) {
@@ -136,7 +139,7 @@ public final class TransformerModelType implements ModelType {
         EncoderProperties props = new EncoderProperties(encoderProperties.name(), encoderProperties.dir(),
                 record.pooling(), record.maxTokens(), encoderProperties.batchSize(), encoderProperties.threads(),
                 encoderProperties.extractDir());
-        OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(files, props);
+        SentenceEncoder encoder = Encoders.open(files, props);
         if (encoder.dimension() != record.dimension()) {
             encoder.close();
             throw new ModelLoadException("encoder gives " + encoder.dimension() + "-dim vectors; the head expects "
@@ -149,21 +152,30 @@ public final class TransformerModelType implements ModelType {
      * The encoder the model was trained with: a configured BYO directory must hold those exact model
      * bytes; otherwise the shipped encoder named in encoder.json.
      */
-    private EncoderFiles encoderFor(EncoderRecord record) {
-        EncoderFiles files;
+    private List<EncoderFiles> encoderFor(EncoderRecord record) {
+        List<EncoderFiles> files;
         if (encoderProperties.byo()) {
-            files = EncoderFiles.fromDirectory(Path.of(encoderProperties.dir()), record.pooling());
+            files = List.of(EncoderFiles.fromDirectory(Path.of(encoderProperties.dir()), record.pooling()));
         } else if (record.shippedId() != null) {
-            files = EncoderFiles.extract(ShippedEncoder.byId(record.shippedId()), Path.of(encoderProperties.extractDir()));
+            files = new ArrayList<>();
+            for (String id : record.shippedId().split("\\" + Encoders.JOIN)) {
+                files.add(EncoderFiles.extract(ShippedEncoder.byId(id), Path.of(encoderProperties.extractDir())));
+            }
         } else {
             throw new ModelLoadException("the model was trained with a bring-your-own encoder (" + record.source()
                     + "); set ENCODER_DIR to a directory with that model.onnx and tokenizer.json");
         }
-        if (!files.modelSha256().equals(record.modelSha256())) {
-            throw new ModelLoadException("encoder " + files.source() + " is not the one the model was trained with ("
-                    + record.source() + ", sha256 " + record.modelSha256().substring(0, 12) + "…)");
+        String sha = join(files, EncoderFiles::modelSha256);
+        if (!sha.equals(record.modelSha256())) {
+            throw new ModelLoadException("encoder " + join(files, EncoderFiles::source)
+                    + " is not the one the model was trained with (" + record.source() + ", sha256 "
+                    + record.modelSha256().substring(0, 12) + "…)");
         }
         return files;
+    }
+
+    private static String join(List<EncoderFiles> files, java.util.function.Function<EncoderFiles, String> part) {
+        return files.stream().map(part).collect(java.util.stream.Collectors.joining(Encoders.JOIN));
     }
 
     private static ClassificationHead readHead(Path modelDir) {

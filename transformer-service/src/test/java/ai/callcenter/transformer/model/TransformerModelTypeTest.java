@@ -91,4 +91,29 @@ class TransformerModelTypeTest {
             }
         }
     }
+
+    @Test
+    void concatenatedEncodersTrainAndLoadBack() throws Exception {
+        List<List<LabeledText>> data = TestSupport.banking77Subset();
+        Path root = TestSupport.tempRoot();
+        TransformerModelType both = new TransformerModelType(
+                TestSupport.encoderProperties("bge-small-en-v15-q+all-minilm-l6-v2-q"),
+                TestSupport.headProperties(root.resolve("cache"), List.of("svm:1")));
+        Path dir = root.resolve("model");
+        try (AutoCloseable trained = (AutoCloseable) both.train(data.get(0),
+                new TrainingContext(42, "00112233445566778899", Progress.silent()), dir)) {
+            EncoderRecord record = EncoderRecord.read(dir);
+            assertThat(record.dimension()).isEqualTo(768);
+            assertThat(record.shippedId()).isEqualTo("bge-small-en-v15-q+all-minilm-l6-v2-q");
+            // Each part cached on its own, so a single-encoder run reuses the vectors.
+            assertThat(Files.list(root.resolve("cache")).count()).isEqualTo(2);
+            TextClassifier loaded = type("bge-small-en-v15-q").load(dir);
+            try (AutoCloseable closeable = (AutoCloseable) loaded) {
+                String text = data.get(1).get(3).text();
+                assertThat(loaded.predictProbabilities(text)).containsExactly(
+                        ((TextClassifier) trained).predictProbabilities(text), org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(ModelEvaluation.evaluate(loaded, data.get(1), Progress.silent()).accuracy()).isGreaterThan(0.8);
+            }
+        }
+    }
 }
