@@ -25,7 +25,9 @@ public final class TransformerMain {
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
                     .bannerMode(org.springframework.boot.Banner.Mode.OFF)
-                    .properties("spring.main.log-startup-info=false", "logging.level.root=WARN")
+                    // Logs share stdout with the JSON result line; DJL's "no CUDA" warning is noise here.
+                    .properties("spring.main.log-startup-info=false", "logging.level.root=WARN",
+                            "logging.level.ai.djl=ERROR")
                     .run()) {
                 code = new ClassifierCli(context.getBean(TransformerModelType.class), System.out, System.err).run(args);
             }
