@@ -138,10 +138,13 @@ public final class RouterFitter {
                 largest = e.getKey();
             }
         }
-        if (!fitted.containsKey(RouterConfig.ANY)) {
-            // Languages absent from validation: the policy of the largest segment, the best-supported guess.
+        RouterConfig.Segment any = fitted.get(RouterConfig.ANY);
+        if (any == null || (any.n() < options.minSegment() && !RouterConfig.ANY.equals(largest))) {
+            // Languages absent from validation, or too rare to fit on their own: the policy of the
+            // largest segment, the best-supported guess.
             RouterConfig.Segment l = fitted.get(largest);
-            fitted.put(RouterConfig.ANY, new RouterConfig.Segment(l.threshold(), l.useSecond(), 0, null, null, null));
+            fitted.put(RouterConfig.ANY, new RouterConfig.Segment(l.threshold(), l.useSecond(), any == null ? 0 : any.n(),
+                    any == null ? null : any.firstAccuracy(), null, null));
         }
 
         RoutingProperties.Defaults unused = new RoutingProperties.Defaults(0, weight, 0);

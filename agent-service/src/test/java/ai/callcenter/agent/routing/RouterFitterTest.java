@@ -65,6 +65,20 @@ class RouterFitterTest {
     }
 
     @Test
+    void rareLanguagesFollowTheLargestSegment() {
+        List<RoutingSample> samples = new ArrayList<>(samples());
+        ComplexityFeatures f = ComplexityFeatures.of("une question simple ici", "fr", null, null);
+        for (int i = 0; i < 5; i++) {
+            samples.add(new RoutingSample("a", "fr", f, answer("a", 0.99, "b"), answer("c", 0.99, "a")));
+        }
+        RouterConfig config = RouterFitter.fit(samples, LABELS, "tfidf", "transformer", "v1", "v2", OPTIONS);
+        // 5 French tickets are too few for a policy of their own: "*" copies English (the largest segment)
+        assertThat(config.segments().get(RouterConfig.ANY).n()).isEqualTo(5);
+        assertThat(config.segments().get(RouterConfig.ANY).threshold()).isEqualTo(config.segments().get("en").threshold());
+        assertThat(config.segments().get(RouterConfig.ANY).useSecond()).isTrue();
+    }
+
+    @Test
     void anExplicitLowerTargetSendsFewerTickets() {
         List<RoutingSample> samples = samples();
         RouterConfig full = RouterFitter.fit(samples, LABELS, "tfidf", "transformer", "v1", "v2", OPTIONS);
