@@ -5,6 +5,8 @@ import ai.callcenter.common.model.ModelLoadException;
 import ai.callcenter.common.model.ModelMetadata;
 import ai.callcenter.tfidf.features.FeatureParams;
 import ai.callcenter.tfidf.features.TfidfVectorizer;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -17,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The on-disk form of a tfidf model directory:
@@ -33,6 +37,10 @@ public final class TfidfModelStore {
     static final String WORDS = "vocabulary-words.tsv";
     static final String CHARS = "vocabulary-chars.tsv";
     static final String WEIGHTS = "weights.bin";
+
+    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
 
     private TfidfModelStore() {
     }
@@ -55,7 +63,7 @@ public final class TfidfModelStore {
             throw new ModelLoadException(dir + " holds a " + metadata.modelType() + " model, not tfidf");
         }
         try {
-            FeatureParams features = ModelFiles.json().convertValue(metadata.params().get("features"), FeatureParams.class);
+            FeatureParams features = featureParams(metadata);
             double temperature = ((Number) metadata.params().get("temperature")).doubleValue();
             TfidfVectorizer vectorizer = new TfidfVectorizer(features,
                     readVocabulary(dir.resolve(WORDS)), readVocabulary(dir.resolve(CHARS)));
@@ -70,6 +78,24 @@ public final class TfidfModelStore {
         } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
             throw new ModelLoadException("corrupt tfidf model in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Every feature setting must be present: a silently defaulted one would change predictions.
+     * Models written before term weighting was searched always used idf.
+     */
+    private static FeatureParams featureParams(ModelMetadata metadata) {
+        Map<String, Object> stored = new HashMap<>(asMap(metadata.params().get("features")));
+        stored.putIfAbsent("useIdf", true);
+        return STRICT_JSON.convertValue(stored, FeatureParams.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        if (!(value instanceof Map<?, ?>)) {
+            throw new ModelLoadException("metadata.json has no feature settings");
+        }
+        return (Map<String, Object>) value;
     }
 
     private static void writeVocabulary(Path file, TfidfVectorizer.Vocabulary vocabulary) throws IOException {

@@ -49,7 +49,11 @@ class TfidfModelStoreTest {
         assertThatThrownBy(() -> TfidfModelStore.load(dir)).isInstanceOf(ModelLoadException.class);
 
         TfidfModelStore.save(trained, dir);
-        Files.writeString(dir.resolve("metadata.json"), Files.readString(dir.resolve("metadata.json")).replace("\"tfidf\"", "\"transformer\""));
+        String metadata = Files.readString(dir.resolve("metadata.json"));
+        Files.writeString(dir.resolve("metadata.json"), metadata.replace("\"minDf\"", "\"renamedMinDf\""));
+        assertThatThrownBy(() -> TfidfModelStore.load(dir)).isInstanceOf(ModelLoadException.class);
+
+        Files.writeString(dir.resolve("metadata.json"), metadata.replace("\"tfidf\"", "\"transformer\""));
         assertThatThrownBy(() -> TfidfModelStore.load(dir)).hasMessageContaining("not tfidf");
     }
 
