@@ -6,7 +6,9 @@
 #
 #   bench/agent/http.sh [banking77|it] [rate=300] [seconds=20]
 #
-# Environment: JAR_ROOT, OUT (as routing.sh), AGENT_PORT/TFIDF_PORT/TRANSFORMER_PORT (18000/18001/18002).
+# Environment: JAR_ROOT, OUT (as routing.sh), AGENT_PORT/TFIDF_PORT/TRANSFORMER_PORT (18000/18001/18002),
+# WARMUP_SECONDS (default 20: cold JVMs time out at first, which opens the circuit breakers for 10 s;
+# the warm-up must outlast that).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR_ROOT="${JAR_ROOT:-$ROOT}"
@@ -35,5 +37,5 @@ ROUTER_CONFIG="$DIR/router.json" TFIDF_URL="http://127.0.0.1:$TFIDF_PORT" TRANSF
   --callcenter.answer-cache.backend=none --callcenter.feedback.backend=memory > "$DIR/http-agent.log" 2>&1 & PIDS+=($!)
 wait_ready "http://127.0.0.1:$AGENT_PORT"
 java -jar "$JAR_ROOT/agent-service/target/agent-service.jar" http-load --url "http://127.0.0.1:$AGENT_PORT" --data "$DIR/test.csv" \
-  --rate "$RATE" --seconds "$SECONDS_" > "$DIR/http.out" 2> "$DIR/http.err"
+  --rate "$RATE" --seconds "$SECONDS_" --warmup-seconds "${WARMUP_SECONDS:-20}" > "$DIR/http.out" 2> "$DIR/http.err"
 tail -n 1 "$DIR/http.out" | tee "$DIR/http-$RATE.json"
