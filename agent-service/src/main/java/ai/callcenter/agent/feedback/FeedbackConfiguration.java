@@ -1,7 +1,7 @@
 package ai.callcenter.agent.feedback;
 
-import ai.callcenter.agent.cache.AnswerCacheConfiguration;
 import ai.callcenter.agent.metrics.AgentMetrics;
+import ai.callcenter.common.serving.cache.ResultCaches;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.ClientOptions;
 import org.slf4j.Logger;
@@ -21,7 +21,7 @@ public class FeedbackConfiguration {
     @Bean
     PerformanceStore performanceStore(FeedbackProperties properties, Environment environment,
                                       ObjectProvider<StringRedisTemplate> redis, ObjectMapper json) {
-        String backend = AnswerCacheConfiguration.resolveBackend(properties.backend(), environment, "memory");
+        String backend = ResultCaches.resolveBackend(properties.backend(), environment, "memory");
         log.info("feedback store backend: {}", backend);
         return switch (backend) {
             case "redis" -> new RedisPerformanceStore(redis.getObject(), json, properties);

@@ -1,6 +1,6 @@
 package ai.callcenter.agent.routing;
 
-import ai.callcenter.agent.cache.AnswerCache;
+import ai.callcenter.agent.api.AgentResponse;
 import ai.callcenter.agent.cache.AnswerCacheProperties;
 import ai.callcenter.agent.downstream.Classifiers;
 import ai.callcenter.agent.downstream.DownstreamProperties;
@@ -9,6 +9,7 @@ import ai.callcenter.agent.language.LanguageDetector;
 import ai.callcenter.agent.llm.LlmRouter;
 import ai.callcenter.agent.metrics.AgentMetrics;
 import ai.callcenter.agent.pii.PiiScrubber;
+import ai.callcenter.common.serving.cache.ResultCache;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,7 @@ public class RoutingConfiguration {
 
     @Bean
     TriageService triageService(PiiScrubber scrubber, LanguageDetector languages, Classifiers classifiers,
-                                CascadePolicy policy, PerformanceStore performance, AnswerCache cache, AgentMetrics metrics,
+                                CascadePolicy policy, PerformanceStore performance, ResultCache<AgentResponse> cache, AgentMetrics metrics,
                                 ObjectProvider<LlmRouter> llm, RoutingProperties properties,
                                 AnswerCacheProperties cacheProperties, DownstreamProperties downstream) {
         return new TriageService(scrubber, languages, classifiers.first(), classifiers.second(), policy, performance, cache,

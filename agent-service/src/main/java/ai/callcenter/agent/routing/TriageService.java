@@ -1,7 +1,6 @@
 package ai.callcenter.agent.routing;
 
 import ai.callcenter.agent.api.AgentResponse;
-import ai.callcenter.agent.cache.AnswerCache;
 import ai.callcenter.agent.downstream.ClassifierClient;
 import ai.callcenter.agent.downstream.DownstreamException;
 import ai.callcenter.agent.downstream.DownstreamPrediction;
@@ -18,6 +17,7 @@ import ai.callcenter.agent.pii.ScrubResult;
 import ai.callcenter.common.api.PredictRequest;
 import ai.callcenter.common.api.ScoredCategory;
 import ai.callcenter.common.serving.cache.CacheKeys;
+import ai.callcenter.common.serving.cache.ResultCache;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +44,7 @@ public class TriageService {
     private final ClassifierClient second;
     private final CascadePolicy policy;
     private final PerformanceStore performance;
-    private final AnswerCache cache;
+    private final ResultCache<AgentResponse> cache;
     private final AgentMetrics metrics;
     private final LlmRouter llm;
     private final RoutingProperties properties;
@@ -71,7 +71,7 @@ public class TriageService {
     }
 
     public TriageService(PiiScrubber scrubber, LanguageDetector languages, ClassifierClient first, ClassifierClient second,
-                         CascadePolicy policy, PerformanceStore performance, AnswerCache cache, AgentMetrics metrics,
+                         CascadePolicy policy, PerformanceStore performance, ResultCache<AgentResponse> cache, AgentMetrics metrics,
                          LlmRouter llm, RoutingProperties properties, String cachePrefix, int downstreamBatchSize) {
         this.scrubber = scrubber;
         this.languages = languages;

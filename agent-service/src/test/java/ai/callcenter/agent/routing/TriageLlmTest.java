@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.callcenter.agent.api.AgentResponse;
 import ai.callcenter.agent.bench.AgentDefaults;
-import ai.callcenter.agent.cache.NoAnswerCache;
+import ai.callcenter.common.serving.cache.NoResultCache;
 import ai.callcenter.agent.downstream.ClassifierClient;
 import ai.callcenter.agent.downstream.DownstreamProperties;
 import ai.callcenter.agent.feedback.FeedbackProperties;
@@ -85,7 +85,7 @@ class TriageLlmTest {
         return new TriageService(scrubber, languages, client("tfidf", tfidf.url()), client("transformer", transformer.url()),
                 new CascadePolicy(null, props.defaults()),
                 new MemoryPerformanceStore(new FeedbackProperties("memory", 100, Duration.ofHours(1), Duration.ofSeconds(1), 100)),
-                new NoAnswerCache(), new AgentMetrics(new SimpleMeterRegistry()), llm, props, "agent:answer:", 1000);
+                new NoResultCache<>(), new AgentMetrics(new SimpleMeterRegistry()), llm, props, "agent:answer:", 1000);
     }
 
     @Test

@@ -1,15 +1,12 @@
 package ai.callcenter.common.serving;
 
-import ai.callcenter.common.serving.cache.InMemoryPredictionCache;
-import ai.callcenter.common.serving.cache.NoPredictionCache;
-import ai.callcenter.common.serving.cache.PredictionCache;
-import ai.callcenter.common.serving.cache.RedisPredictionCache;
+import ai.callcenter.common.model.Prediction;
+import ai.callcenter.common.serving.cache.ResultCache;
+import ai.callcenter.common.serving.cache.ResultCaches;
 import ai.callcenter.common.web.ProblemDetailsAdvice;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,37 +39,26 @@ public class ClassifierServingConfiguration {
     }
 
     @Bean
-    PredictionCache predictionCache(CacheProperties properties, Environment environment,
-                                    ObjectProvider<StringRedisTemplate> redis, ObjectMapper json, MeterRegistry meters) {
-        String backend = properties.backend().toLowerCase(Locale.ROOT);
-        if (backend.equals("auto")) {
-            boolean redisConfigured = environment.containsProperty("spring.data.redis.host")
-                    || environment.containsProperty("spring.data.redis.url");
-            backend = redisConfigured ? "redis" : "memory";
-        }
+    ResultCache<Prediction> predictionCache(CacheProperties properties, Environment environment,
+                                            ObjectProvider<StringRedisTemplate> redis, ObjectMapper json, MeterRegistry meters) {
+        String backend = ResultCaches.resolveBackend(properties.backend(), environment, "memory");
         log.info("prediction cache backend: {}", backend);
-        return switch (backend) {
-            case "redis" -> new RedisPredictionCache(redis.getObject(), json, properties.ttl(),
-                    CircuitBreaker.of("redis-cache", CircuitBreakerConfig.custom()
-                            .slidingWindowSize(properties.redisFailureWindow())
-                            .minimumNumberOfCalls(properties.redisMinimumCalls())
-                            .waitDurationInOpenState(properties.redisOpenDuration())
-                            .build()),
-                    meters);
-            case "memory" -> new InMemoryPredictionCache(properties.memoryMaxEntries(), properties.ttl());
-            case "none" -> new NoPredictionCache();
-            default -> throw new IllegalArgumentException("callcenter.cache.backend must be auto, redis, memory or none; got "
-                    + properties.backend());
-        };
+        return ResultCaches.create("prediction", Prediction.class, backend, properties.ttl(), properties.memoryMaxEntries(),
+                CircuitBreakerConfig.custom()
+                        .slidingWindowSize(properties.redisFailureWindow())
+                        .minimumNumberOfCalls(properties.redisMinimumCalls())
+                        .waitDurationInOpenState(properties.redisOpenDuration())
+                        .build(),
+                redis, json, meters);
     }
 
     @Bean
-    PredictionMetrics predictionMetrics(MeterRegistry meters, ServedModel served, PredictionCache cache) {
+    PredictionMetrics predictionMetrics(MeterRegistry meters, ServedModel served, ResultCache<Prediction> cache) {
         return new PredictionMetrics(meters, served.type(), cache.backend());
     }
 
     @Bean
-    PredictionService predictionService(LoadedModel model, PredictionCache cache, PredictionMetrics metrics,
+    PredictionService predictionService(LoadedModel model, ResultCache<Prediction> cache, PredictionMetrics metrics,
                                         ServingProperties limits, CacheProperties cacheProperties) {
         return new PredictionService(model, cache, metrics, limits, cacheProperties.keyPrefix());
     }

@@ -7,7 +7,7 @@ import ai.callcenter.common.api.PredictRequest;
 import ai.callcenter.common.model.Prediction;
 import ai.callcenter.common.model.TextClassifier;
 import ai.callcenter.common.serving.cache.CacheKeys;
-import ai.callcenter.common.serving.cache.PredictionCache;
+import ai.callcenter.common.serving.cache.ResultCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,12 +20,12 @@ public class PredictionService {
     private static final double NANOS_PER_SECOND = 1e9;
 
     private final LoadedModel model;
-    private final PredictionCache cache;
+    private final ResultCache<Prediction> cache;
     private final PredictionMetrics metrics;
     private final ServingProperties limits;
     private final String keyPrefix;
 
-    public PredictionService(LoadedModel model, PredictionCache cache, PredictionMetrics metrics,
+    public PredictionService(LoadedModel model, ResultCache<Prediction> cache, PredictionMetrics metrics,
                              ServingProperties limits, String keyPrefix) {
         this.model = model;
         this.cache = cache;

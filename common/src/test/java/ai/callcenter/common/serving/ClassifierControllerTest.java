@@ -7,7 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import ai.callcenter.common.serving.cache.InMemoryPredictionCache;
+import ai.callcenter.common.serving.cache.InMemoryResultCache;
 import ai.callcenter.common.testing.KeywordClassifier;
 import ai.callcenter.common.web.ProblemDetailsAdvice;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -48,7 +48,7 @@ class ClassifierControllerTest {
 
         @Bean
         PredictionService predictionService(LoadedModel model) {
-            return new PredictionService(model, new InMemoryPredictionCache(100, Duration.ofMinutes(1)),
+            return new PredictionService(model, new InMemoryResultCache<>(100, Duration.ofMinutes(1)),
                     new PredictionMetrics(new SimpleMeterRegistry(), "keyword", "memory"),
                     new ServingProperties(MAX_TEXT, MAX_BATCH, 2), "test:");
         }

@@ -1,17 +1,16 @@
 package ai.callcenter.common.serving.cache;
 
-import ai.callcenter.common.model.Prediction;
 import java.util.Optional;
 
 /**
  * Answers already computed, keyed by {@link CacheKeys}. Implementations never throw: a broken
- * cache must cost only speed, never a request.
+ * cache must cost only speed, never a request. Values must never hold the request text.
  */
-public interface PredictionCache {
+public interface ResultCache<V> {
 
-    Optional<Prediction> get(String key);
+    Optional<V> get(String key);
 
-    void put(String key, Prediction prediction);
+    void put(String key, V value);
 
     /** Name for metrics and logs: redis, memory or none. */
     String backend();

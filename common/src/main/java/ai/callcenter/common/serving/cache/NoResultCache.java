@@ -1,17 +1,16 @@
 package ai.callcenter.common.serving.cache;
 
-import ai.callcenter.common.model.Prediction;
 import java.util.Optional;
 
-public class NoPredictionCache implements PredictionCache {
+public class NoResultCache<V> implements ResultCache<V> {
 
     @Override
-    public Optional<Prediction> get(String key) {
+    public Optional<V> get(String key) {
         return Optional.empty();
     }
 
     @Override
-    public void put(String key, Prediction prediction) {
+    public void put(String key, V value) {
     }
 
     @Override

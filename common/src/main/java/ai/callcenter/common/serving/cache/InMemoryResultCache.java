@@ -1,28 +1,27 @@
 package ai.callcenter.common.serving.cache;
 
-import ai.callcenter.common.model.Prediction;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Optional;
 
 /** In-process cache for a single instance, used when no Redis is configured. */
-public class InMemoryPredictionCache implements PredictionCache {
+public class InMemoryResultCache<V> implements ResultCache<V> {
 
-    private final Cache<String, Prediction> cache;
+    private final Cache<String, V> cache;
 
-    public InMemoryPredictionCache(long maxEntries, Duration ttl) {
+    public InMemoryResultCache(long maxEntries, Duration ttl) {
         this.cache = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
     }
 
     @Override
-    public Optional<Prediction> get(String key) {
+    public Optional<V> get(String key) {
         return Optional.ofNullable(cache.getIfPresent(key));
     }
 
     @Override
-    public void put(String key, Prediction prediction) {
-        cache.put(key, prediction);
+    public void put(String key, V value) {
+        cache.put(key, value);
     }
 
     @Override
