@@ -1,5 +1,7 @@
 package ai.callcenter.common.metrics;
 
+import ai.callcenter.common.calibration.TemperatureScaling;
+import ai.callcenter.common.model.Prediction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +74,18 @@ public final class Evaluator {
                 perClass,
                 coverageCurve(truth, predicted, confidence),
                 new ClassificationReport.ConfusionMatrix(List.copyOf(labels), confusion));
+    }
+
+    /** Scores a model from raw class scores (margins or logits) turned into probabilities at {@code temperature}. */
+    public static ClassificationReport evaluateScores(List<String> labels, double[][] scores, int[] truth, double temperature) {
+        int[] predicted = new int[truth.length];
+        double[] confidence = new double[truth.length];
+        for (int i = 0; i < truth.length; i++) {
+            double[] p = TemperatureScaling.softmax(scores[i], temperature);
+            predicted[i] = Prediction.argMax(p);
+            confidence[i] = p[predicted[i]];
+        }
+        return evaluate(labels, truth, predicted, confidence);
     }
 
     public static double expectedCalibrationError(int[] truth, int[] predicted, double[] confidence) {

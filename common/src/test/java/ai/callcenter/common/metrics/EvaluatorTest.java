@@ -30,6 +30,18 @@ class EvaluatorTest {
     }
 
     @Test
+    void evaluatesRawScoresThroughTheTemperature() {
+        double[][] scores = {{2, 0}, {0, 1}, {1, 0}};
+        int[] truth = {0, 1, 1};
+        ClassificationReport report = Evaluator.evaluateScores(List.of("a", "b"), scores, truth, 0.5);
+        assertThat(report.accuracy()).isCloseTo(2.0 / 3, within(1e-12));
+        // Softmax of {2,0}/0.5 puts 1/(1+e^-4) on "a"; {0,1}/0.5 puts 1/(1+e^-2) on "b"; {1,0}/0.5 likewise on "a".
+        double expectedEce = Math.abs(1.0 - 1 / (1 + Math.exp(-4))) * 1 / 3
+                + Math.abs(0.5 - 1 / (1 + Math.exp(-2))) * 2 / 3;
+        assertThat(report.ece()).isCloseTo(expectedEce, within(1e-12));
+    }
+
+    @Test
     void perfectlyCalibratedBinsHaveZeroError() {
         int[] truth = {0, 0, 0, 0, 0, 1, 1, 1, 1, 1};
         int[] predicted = {0, 0, 0, 0, 1, 1, 1, 1, 1, 1};

@@ -90,7 +90,7 @@ public final class TfidfTrainer {
 
         double[][] validationScores = validation.stream().map(best.model()::scores).toArray(double[][]::new);
         double temperature = TemperatureScaling.fit(validationScores, validationY);
-        ClassificationReport validationReport = report(labels, validationScores, validationY, temperature);
+        ClassificationReport validationReport = Evaluator.evaluateScores(labels, validationScores, validationY, temperature);
         progress.step(String.format("chose %s C=%s idf=%s char weight=%s: validation accuracy %.4f, temperature %.4f, validation ECE %.4f",
                 best.candidate().solver(), best.candidate().c(), weighting.useIdf(), weighting.charWeight(), best.accuracy(),
                 temperature, validationReport.ece()));
@@ -124,17 +124,6 @@ public final class TfidfTrainer {
         ModelMetadata metadata = new ModelMetadata(MODEL_TYPE, ModelFiles.newVersion(MODEL_TYPE, now, context.dataSha256()),
                 now.toString(), context.dataSha256(), data.size(), labels, params, metrics);
         return new TfidfModel(vectorizer, model, metadata);
-    }
-
-    private static ClassificationReport report(List<String> labels, double[][] scores, int[] truth, double temperature) {
-        int[] predicted = new int[truth.length];
-        double[] confidence = new double[truth.length];
-        for (int i = 0; i < truth.length; i++) {
-            double[] p = TemperatureScaling.softmax(scores[i], temperature);
-            predicted[i] = Prediction.argMax(p);
-            confidence[i] = p[predicted[i]];
-        }
-        return Evaluator.evaluate(labels, truth, predicted, confidence);
     }
 
     private static double accuracy(LinearModel model, List<SparseVector> x, int[] y) {

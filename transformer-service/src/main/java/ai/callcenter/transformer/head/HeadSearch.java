@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Chooses the head on a validation split of the training data: every candidate (kind × setting) is
@@ -66,7 +67,8 @@ public final class HeadSearch {
             throw new IllegalArgumentException("no head candidates configured");
         }
         double temperature = TemperatureScaling.fit(bestScores, valY);
-        double ece = ece(bestScores, valY, temperature);
+        double ece = Evaluator.evaluateScores(IntStream.range(0, classes).mapToObj(Integer::toString).toList(),
+                bestScores, valY, temperature).ece();
         progress.step(String.format("best head %s (validation accuracy %.4f, T=%.3f, ECE %.4f); refitting on all %d examples",
                 best.describe(), bestAccuracy, temperature, ece, allX.length));
         ClassificationHead head = best.train(allX, allY, classes);
@@ -89,17 +91,6 @@ public final class HeadSearch {
             }
         }
         return (double) correct / y.length;
-    }
-
-    static double ece(double[][] scores, int[] y, double temperature) {
-        int[] predicted = new int[y.length];
-        double[] confidence = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            double[] p = TemperatureScaling.softmax(scores[i], temperature);
-            predicted[i] = Prediction.argMax(p);
-            confidence[i] = p[predicted[i]];
-        }
-        return Evaluator.expectedCalibrationError(y, predicted, confidence);
     }
 
     /**
