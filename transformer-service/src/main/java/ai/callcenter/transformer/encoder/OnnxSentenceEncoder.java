@@ -1,6 +1,8 @@
 package ai.callcenter.transformer.encoder;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
@@ -8,12 +10,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
-import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
     private final int maxTokens;
     private final int batchSize;
     private final HuggingFaceTokenizer tokenizer;
-    private final ZooModel<Encoding[], float[][]> model;
+    private final Model model;
     private final Predictor<Encoding[], float[][]> predictor;
     private final int dimension;
 
@@ -53,23 +54,27 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
                     .optPadding(true)
                     .optAddSpecialTokens(true)
                     .build();
-            this.model = Criteria.builder()
-                    .setTypes(Encoding[].class, float[][].class)
-                    .optModelPath(files.model())
-                    .optEngine(ENGINE)
-                    .optOption("intraOpNumThreads", Integer.toString(threads))
-                    // Requests are already serialised into batches; parallel graphs would only fight for cores.
-                    .optOption("interOpNumThreads", "1")
-                    .optTranslator(new PoolingTranslator(files.pooling()))
-                    .build()
-                    .loadModel();
+            this.model = Model.newInstance(files.source(), Device.cpu(), ENGINE);
+            model.load(files.model(), null, Map.of("sessionOptions", sessionOptions(threads)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load encoder " + files.source(), e);
-        } catch (ModelNotFoundException | MalformedModelException e) {
+        } catch (MalformedModelException | OrtException e) {
             throw new IllegalArgumentException("cannot load encoder " + files.source() + ": " + e.getMessage(), e);
         }
-        this.predictor = model.newPredictor();
+        this.predictor = model.newPredictor(new PoolingTranslator(files.pooling()));
         this.dimension = probeDimension();
+    }
+
+    private static OrtSession.SessionOptions sessionOptions(int threads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(threads);
+        // Requests are already serialised into batches; parallel graphs would only fight for cores.
+        options.setInterOpNumThreads(1);
+        // ONNX Runtime's workers busy-wait after each run by default. With two encoders (or Tomcat
+        // threads) sharing two cores, the idle session's spinning steals the cores the busy one
+        // needs: measured 28 ms per single request with spinning, far less without.
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
     }
 
     private int probeDimension() {
