@@ -4,7 +4,7 @@ import ai.callcenter.agent.config.LanguageProperties;
 import ai.callcenter.agent.config.PiiProperties;
 import ai.callcenter.agent.downstream.ClassifierClient;
 import ai.callcenter.agent.downstream.DownstreamException;
-import ai.callcenter.agent.downstream.DownstreamPrediction;
+import ai.callcenter.common.api.ClassifierResponse;
 import ai.callcenter.agent.downstream.DownstreamProperties;
 import ai.callcenter.agent.downstream.ModelInfo;
 import ai.callcenter.agent.language.LanguageDetector;
@@ -185,11 +185,11 @@ public final class RouterCli {
         }
         stderr.printf("%d tickets scrubbed; asking %s%s ...%n", texts.size(), clients.first().name(),
                 secondInfo == null ? "" : " and " + clients.second().name());
-        List<DownstreamPrediction> firsts = batches(clients.first(), texts, clients.batchSize());
-        List<DownstreamPrediction> seconds = secondInfo == null ? null : batches(clients.second(), texts, clients.batchSize());
+        List<ClassifierResponse> firsts = batches(clients.first(), texts, clients.batchSize());
+        List<ClassifierResponse> seconds = secondInfo == null ? null : batches(clients.second(), texts, clients.batchSize());
         List<RoutingSample> samples = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            DownstreamPrediction f = firsts.get(i);
+            ClassifierResponse f = firsts.get(i);
             samples.add(new RoutingSample(data.examples().get(i).label(), languages.get(i),
                     ComplexityFeatures.of(texts.get(i), languages.get(i), null, f.oovRate()), f,
                     seconds == null ? null : seconds.get(i)));
@@ -197,8 +197,8 @@ public final class RouterCli {
         return new Collected(samples, texts, firstInfo.labels().size(), firstInfo, secondInfo);
     }
 
-    private List<DownstreamPrediction> batches(ClassifierClient client, List<String> texts, int batchSize) {
-        List<DownstreamPrediction> out = new ArrayList<>(texts.size());
+    private List<ClassifierResponse> batches(ClassifierClient client, List<String> texts, int batchSize) {
+        List<ClassifierResponse> out = new ArrayList<>(texts.size());
         for (int from = 0; from < texts.size(); from += batchSize) {
             List<PredictRequest> chunk = texts.subList(from, Math.min(texts.size(), from + batchSize)).stream()
                     .map(t -> new PredictRequest(t, null)).toList();

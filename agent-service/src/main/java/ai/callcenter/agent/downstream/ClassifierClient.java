@@ -1,5 +1,9 @@
 package ai.callcenter.agent.downstream;
 
+import ai.callcenter.common.api.BatchPredictResponse;
+
+import ai.callcenter.common.api.ClassifierResponse;
+
 import ai.callcenter.common.api.BatchPredictRequest;
 import ai.callcenter.common.api.PredictRequest;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -96,16 +100,16 @@ public class ClassifierClient {
     }
 
     /** One ticket; throws {@link DownstreamException} when the service cannot answer. */
-    public DownstreamPrediction predict(String scrubbedText, String ticketId) {
+    public ClassifierResponse predict(String scrubbedText, String ticketId) {
         PredictRequest body = new PredictRequest(scrubbedText, ticketId);
         return call(() -> single.post().uri("/predict").contentType(MediaType.APPLICATION_JSON).body(body)
-                .retrieve().body(DownstreamPrediction.class));
+                .retrieve().body(ClassifierResponse.class));
     }
 
     /** Several tickets in one call, answers in request order. */
-    public List<DownstreamPrediction> predictBatch(List<PredictRequest> items) {
-        DownstreamBatch answer = call(() -> batch.post().uri("/predict/batch").contentType(MediaType.APPLICATION_JSON)
-                .body(new BatchPredictRequest(items)).retrieve().body(DownstreamBatch.class));
+    public List<ClassifierResponse> predictBatch(List<PredictRequest> items) {
+        BatchPredictResponse answer = call(() -> batch.post().uri("/predict/batch").contentType(MediaType.APPLICATION_JSON)
+                .body(new BatchPredictRequest(items)).retrieve().body(BatchPredictResponse.class));
         if (answer == null || answer.items() == null || answer.items().size() != items.size()) {
             throw new DownstreamException(name(), "batch answer does not match the request size", null);
         }

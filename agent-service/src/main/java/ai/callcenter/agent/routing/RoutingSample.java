@@ -1,12 +1,12 @@
 package ai.callcenter.agent.routing;
 
-import ai.callcenter.agent.downstream.DownstreamPrediction;
+import ai.callcenter.common.api.ClassifierResponse;
 
 /**
  * One labelled validation ticket with both models' answers, as fit-router and evaluate-router see it.
  *
  * @param second null when the second model was not asked
  */
-public record RoutingSample(String label, String language, ComplexityFeatures features, DownstreamPrediction first,
-                            DownstreamPrediction second) {
+public record RoutingSample(String label, String language, ComplexityFeatures features, ClassifierResponse first,
+                            ClassifierResponse second) {
 }

@@ -3,7 +3,7 @@ package ai.callcenter.agent.routing;
 import ai.callcenter.agent.api.AgentResponse;
 import ai.callcenter.agent.downstream.ClassifierClient;
 import ai.callcenter.agent.downstream.DownstreamException;
-import ai.callcenter.agent.downstream.DownstreamPrediction;
+import ai.callcenter.common.api.ClassifierResponse;
 import ai.callcenter.agent.downstream.ModelInfo;
 import ai.callcenter.agent.feedback.PerformanceStore;
 import ai.callcenter.agent.feedback.PredictionTrace;
@@ -59,8 +59,8 @@ public class TriageService {
         String cacheKey;
         boolean fromCache;
         AgentResponse answer;
-        DownstreamPrediction firstAnswer;
-        DownstreamPrediction secondAnswer;
+        ClassifierResponse firstAnswer;
+        ClassifierResponse secondAnswer;
         CascadePolicy.Decision decision;
 
         Work(PredictRequest request, ScrubResult scrub, String language) {
@@ -153,7 +153,7 @@ public class TriageService {
 
     private void route(List<Work> pending) {
         long t = System.nanoTime();
-        List<DownstreamPrediction> firsts = call(first, pending);
+        List<ClassifierResponse> firsts = call(first, pending);
         metrics.stage(first.name(), System.nanoTime() - t);
         if (firsts == null) {
             metrics.fallback(first.name() + "_unavailable");
@@ -182,7 +182,7 @@ public class TriageService {
         }
         if (!escalate.isEmpty()) {
             t = System.nanoTime();
-            List<DownstreamPrediction> seconds = call(second, escalate);
+            List<ClassifierResponse> seconds = call(second, escalate);
             metrics.stage(second.name(), System.nanoTime() - t);
             if (seconds == null) {
                 if (firsts == null) {
@@ -267,7 +267,7 @@ public class TriageService {
         }
     }
 
-    private static List<ScoredCategory> ranked(DownstreamPrediction p) {
+    private static List<ScoredCategory> ranked(ClassifierResponse p) {
         if (p.topK().isEmpty()) {
             return List.of(new ScoredCategory(p.category(), p.confidence()));
         }
@@ -275,13 +275,13 @@ public class TriageService {
     }
 
     /** Answers in order, or null when the service could not answer. */
-    private List<DownstreamPrediction> call(ClassifierClient client, List<Work> items) {
+    private List<ClassifierResponse> call(ClassifierClient client, List<Work> items) {
         try {
             if (items.size() == 1) {
                 Work w = items.get(0);
                 return List.of(client.predict(w.scrub.text(), w.request.ticketId()));
             }
-            List<DownstreamPrediction> out = new ArrayList<>(items.size());
+            List<ClassifierResponse> out = new ArrayList<>(items.size());
             for (int from = 0; from < items.size(); from += downstreamBatchSize) {
                 List<PredictRequest> chunk = items.subList(from, Math.min(items.size(), from + downstreamBatchSize)).stream()
                         .map(w -> new PredictRequest(w.scrub.text(), w.request.ticketId())).toList();

@@ -1,5 +1,7 @@
 package ai.callcenter.agent.downstream;
 
+import ai.callcenter.common.api.ClassifierResponse;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,14 +42,14 @@ class ClassifierClientTest {
     void readsAnswersBatchesAndModelInfo() throws IOException {
         server = new FakeClassifierServer("v7", 0.9, 0.4, 0);
         ClassifierClient c = client(server.url());
-        DownstreamPrediction p = c.predict("where is my card", "t1");
+        ClassifierResponse p = c.predict("where is my card", "t1");
         assertThat(p.category()).isEqualTo("card");
         assertThat(p.confidence()).isEqualTo(0.4);
         assertThat(p.topK()).hasSize(FakeClassifierServer.LABELS.size());
         assertThat(p.oovRate()).isNull();
-        List<DownstreamPrediction> batch = c.predictBatch(List.of(new PredictRequest("a refund", null),
+        List<ClassifierResponse> batch = c.predictBatch(List.of(new PredictRequest("a refund", null),
                 new PredictRequest("clearly a transfer", null)));
-        assertThat(batch).extracting(DownstreamPrediction::category).containsExactly("refund", "transfer");
+        assertThat(batch).extracting(ClassifierResponse::category).containsExactly("refund", "transfer");
         assertThat(c.modelInfo().orElseThrow().labels()).containsExactlyElementsOf(FakeClassifierServer.LABELS);
         assertThat(c.modelInfo().orElseThrow().version()).isEqualTo("v7");
     }

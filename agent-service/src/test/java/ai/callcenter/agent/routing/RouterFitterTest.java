@@ -2,7 +2,7 @@ package ai.callcenter.agent.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.callcenter.agent.downstream.DownstreamPrediction;
+import ai.callcenter.common.api.ClassifierResponse;
 import ai.callcenter.common.api.ScoredCategory;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +13,10 @@ class RouterFitterTest {
     static final int LABELS = 3;
     static final RouterFitter.Options OPTIONS = new RouterFitter.Options(null, 0.002, 0.95, 100, 0.1, 0.05);
 
-    static DownstreamPrediction answer(String top, double p, String other) {
+    static ClassifierResponse answer(String top, double p, String other) {
         // the rest of the mass is split between the runner-up and the unlisted third label
-        return new DownstreamPrediction(null, top, p, List.of(new ScoredCategory(top, p), new ScoredCategory(other, (1 - p) / 2)),
-                "v", 0.001, null);
+        return new ClassifierResponse(null, top, p, List.of(new ScoredCategory(top, p), new ScoredCategory(other, (1 - p) / 2)),
+                "v", 0.001, null, null);
     }
 
     /**
@@ -29,13 +29,13 @@ class RouterFitterTest {
         ComplexityFeatures f = ComplexityFeatures.of("a plain ticket text here", "en", null, null);
         for (int i = 0; i < 1000; i++) {
             double conf = 0.35 + 0.65 * i / 1000;
-            DownstreamPrediction first = conf >= 0.6 ? answer("a", conf, "b") : answer("b", conf, "a");
+            ClassifierResponse first = conf >= 0.6 ? answer("a", conf, "b") : answer("b", conf, "a");
             out.add(new RoutingSample("a", "en", f, first, answer("a", 0.9, "b")));
         }
         ComplexityFeatures g = ComplexityFeatures.of("ein einfacher Text hier", "de", null, null);
         for (int i = 0; i < 300; i++) {
             double conf = 0.5 + 0.45 * i / 300;
-            DownstreamPrediction first = i % 5 == 0 ? answer("b", conf, "a") : answer("a", conf, "b");
+            ClassifierResponse first = i % 5 == 0 ? answer("b", conf, "a") : answer("a", conf, "b");
             out.add(new RoutingSample("a", "de", g, first, answer("c", 0.99, "a")));
         }
         return out;
