@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** fit-router, evaluate-router and split-data against real local HTTP servers impersonating the classifiers. */
+/** fit-router, evaluate-router, split-data and scrub-data against real local HTTP servers impersonating the classifiers. */
 class RouterCliTest {
 
     static FakeClassifierServer tfidf;
@@ -112,6 +112,24 @@ class RouterCliTest {
         assertThat(split.exit()).as(split.stderr()).isZero();
         assertThat(split.json().get("n_train").asInt() + split.json().get("n_validation").asInt()).isEqualTo(80);
         assertThat(Files.readAllLines(dir.resolve("v.csv")).get(0)).isEqualTo("text,label");
+    }
+
+    @Test
+    void scrubDataWritesTheTextsAsTheClassifiersWillSeeThem(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("raw.csv");
+        Files.write(data, List.of("text,label",
+                "\"Please email me at jane.doe@example.com, my card is lost\",card",
+                "where is my refund,refund"));
+        Path out = dir.resolve("scrubbed.csv");
+        Run scrub = run("scrub-data", "--data", data.toString(), "--out", out.toString());
+        assertThat(scrub.exit()).as(scrub.stderr()).isZero();
+        assertThat(scrub.json().get("n").asInt()).isEqualTo(2);
+        assertThat(scrub.json().get("texts_with_pii").asInt()).isEqualTo(1);
+        assertThat(scrub.json().get("texts_by_pii_type").get("EMAIL").asInt()).isEqualTo(1);
+        String written = Files.readString(out);
+        assertThat(written).startsWith("text,label").contains("<EMAIL>").contains("where is my refund,refund")
+                .doesNotContain("jane.doe@example.com");
+        assertThat(run("scrub-data", "--data", data.toString()).exit()).isEqualTo(2);
     }
 
     @Test
