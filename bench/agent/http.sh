@@ -17,6 +17,8 @@ NAME="${1:-banking77}"; RATE="${2:-300}"; SECONDS_="${3:-20}"
 DIR="$OUT/$NAME"
 AGENT_PORT="${AGENT_PORT:-18000}"; TFIDF_PORT="${TFIDF_PORT:-18001}"; TRANSFORMER_PORT="${TRANSFORMER_PORT:-18002}"
 [ -f "$DIR/router.json" ] || { echo "run bench/agent/routing.sh $NAME first (no $DIR/router.json)" >&2; exit 2; }
+# The models routing.sh tested the router with: refit on train + validation when it made them.
+SUFFIX=""; [ -f "$DIR/tfidf-all/metadata.json" ] && [ -f "$DIR/transformer-all/metadata.json" ] && SUFFIX="-all"
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -26,9 +28,9 @@ wait_ready() {
     tries=$((tries + 1)); [ $tries -gt 600 ] && { echo "not ready: $1" >&2; exit 1; }; sleep 1
   done
 }
-PORT=$TFIDF_PORT MODEL_DIR="$DIR/tfidf" java -Xmx1g -XX:+UseParallelGC -jar "$JAR_ROOT/tfidf-service/target/tfidf-service.jar" \
+PORT=$TFIDF_PORT MODEL_DIR="$DIR/tfidf$SUFFIX" java -Xmx1g -XX:+UseParallelGC -jar "$JAR_ROOT/tfidf-service/target/tfidf-service.jar" \
   > "$DIR/http-tfidf.log" 2>&1 & PIDS+=($!)
-PORT=$TRANSFORMER_PORT MODEL_DIR="$DIR/transformer" EMBEDDING_CACHE_DIR="$OUT/embedding-cache-serving" \
+PORT=$TRANSFORMER_PORT MODEL_DIR="$DIR/transformer$SUFFIX" EMBEDDING_CACHE_DIR="$OUT/embedding-cache-serving" \
   java -Xmx1536m -XX:+UseParallelGC -jar "$JAR_ROOT/transformer-service/target/transformer-service.jar" \
   > "$DIR/http-transformer.log" 2>&1 & PIDS+=($!)
 wait_ready "http://127.0.0.1:$TFIDF_PORT"; wait_ready "http://127.0.0.1:$TRANSFORMER_PORT"

@@ -50,30 +50,50 @@ scrub() {  # scrub DIR: train/val/test.csv from raw-train/raw-val/raw-test.csv, 
   done
 }
 
-# run_dataset NAME: expects $OUT/NAME/{train,val,test}.csv with text,label columns
+# train_models DIR SUFFIX TRAIN.csv: tfidf$SUFFIX and transformer$SUFFIX in DIR (kept if already there)
+train_models() {
+  local dir="$1" suffix="$2" data="$3" test="$1/test.csv"
+  [ -f "$dir/tfidf$suffix/metadata.json" ] || java $TRAIN_OPTS -jar "$TFIDF" train --model tfidf --data "$data" --test "$test" \
+      --text-col text --label-col label --out "$dir/tfidf$suffix" > "$dir/train-tfidf$suffix.json" 2> "$dir/train-tfidf$suffix.err" \
+    || { echo "tfidf training failed (columns of $test must be text,label)" >&2; exit 1; }
+  [ -f "$dir/transformer$suffix/metadata.json" ] || EMBEDDING_CACHE_DIR="$CACHE" java $TRAIN_OPTS -jar "$TRANSFORMER" train \
+      --model transformer --data "$data" --test "$test" --text-col text --label-col label --out "$dir/transformer$suffix" \
+      > "$dir/train-transformer$suffix.json" 2> "$dir/train-transformer$suffix.err"
+}
+
+# serve DIR SUFFIX: both classifiers on their bench ports
+serve() {
+  PORT=$TFIDF_PORT MODEL_DIR="$1/tfidf$2" java -Xmx1g -jar "$TFIDF" > "$1/tfidf$2.log" 2>&1 & PIDS+=($!)
+  PORT=$TRANSFORMER_PORT MODEL_DIR="$1/transformer$2" java -Xmx1536m -jar "$TRANSFORMER" > "$1/transformer$2.log" 2>&1 & PIDS+=($!)
+  wait_ready "http://127.0.0.1:$TFIDF_PORT"; wait_ready "http://127.0.0.1:$TRANSFORMER_PORT"
+}
+
+# run_dataset NAME: expects $OUT/NAME/{train,val,test}.csv with text,label columns.
+# The router is fitted on validation with models that never saw it. Then, unless REFIT=0, both
+# models are retrained on train + validation with the same recipe (as a model's own search refits
+# on all its data once settings are chosen) and the fitted router is tested with those.
 run_dataset() {
   local name="$1"
-  local dir="$OUT/$name"; local test="$dir/test.csv"
-  local tcol=text lcol=label
-  [ -f "$dir/tfidf/metadata.json" ] || java $TRAIN_OPTS -jar "$TFIDF" train --model tfidf --data "$dir/train.csv" --test "$test" \
-      --text-col "$tcol" --label-col "$lcol" --out "$dir/tfidf" > "$dir/train-tfidf.json" 2> "$dir/train-tfidf.err" \
-    || { echo "tfidf training failed (columns of $test must be text,label)" >&2; exit 1; }
-  [ -f "$dir/transformer/metadata.json" ] || EMBEDDING_CACHE_DIR="$CACHE" java $TRAIN_OPTS -jar "$TRANSFORMER" train \
-      --model transformer --data "$dir/train.csv" --test "$test" --text-col "$tcol" --label-col "$lcol" --out "$dir/transformer" \
-      > "$dir/train-transformer.json" 2> "$dir/train-transformer.err"
-  PORT=$TFIDF_PORT MODEL_DIR="$dir/tfidf" java -Xmx1g -jar "$TFIDF" > "$dir/tfidf.log" 2>&1 & PIDS+=($!)
-  PORT=$TRANSFORMER_PORT MODEL_DIR="$dir/transformer" EMBEDDING_CACHE_DIR="$CACHE" \
-    java -Xmx1536m -jar "$TRANSFORMER" > "$dir/transformer.log" 2>&1 & PIDS+=($!)
-  wait_ready "http://127.0.0.1:$TFIDF_PORT"; wait_ready "http://127.0.0.1:$TRANSFORMER_PORT"
+  local dir="$OUT/$name"
   local urls=(--first-url "http://127.0.0.1:$TFIDF_PORT" --second-url "http://127.0.0.1:$TRANSFORMER_PORT")
   local target=(); [ -n "${TARGET_ACCURACY:-}" ] && target=(--target-accuracy "$TARGET_ACCURACY")
+  train_models "$dir" "" "$dir/train.csv"
+  serve "$dir" ""
   java -jar "$AGENT" fit-router --data "$dir/val.csv" "${urls[@]}" --out "$dir/router.json" --tolerance "$TOLERANCE" \
     "${target[@]}" > "$dir/fit.out" 2> "$dir/fit.err"
   last_line "$dir/fit.out" > "$dir/fit.json"
-  java -jar "$AGENT" evaluate-router --data "$test" --text-col "$tcol" --label-col "$lcol" --config "$dir/router.json" "${urls[@]}" \
+  local served=""
+  if [ "${REFIT:-1}" = 1 ]; then
+    cleanup; PIDS=(); sleep 2
+    { cat "$dir/train.csv"; tail -n +2 "$dir/val.csv"; } > "$dir/train-all.csv"
+    train_models "$dir" "-all" "$dir/train-all.csv"
+    served="-all"
+    serve "$dir" "$served"
+  fi
+  java -jar "$AGENT" evaluate-router --data "$dir/test.csv" --config "$dir/router.json" "${urls[@]}" \
     > "$dir/test.out" 2> "$dir/test.err"
   last_line "$dir/test.out" > "$dir/test.json"
-  echo "== $name (test set)"; cat "$dir/test.json"; echo
+  echo "== $name (test set; models tfidf$served, transformer$served)"; cat "$dir/test.json"; echo
   cleanup; PIDS=()
   sleep 2
 }
