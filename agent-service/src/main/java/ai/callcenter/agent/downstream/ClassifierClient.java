@@ -1,10 +1,8 @@
 package ai.callcenter.agent.downstream;
 
-import ai.callcenter.common.api.BatchPredictResponse;
-
-import ai.callcenter.common.api.ClassifierResponse;
-
 import ai.callcenter.common.api.BatchPredictRequest;
+import ai.callcenter.common.api.BatchPredictResponse;
+import ai.callcenter.common.api.ClassifierResponse;
 import ai.callcenter.common.api.PredictRequest;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

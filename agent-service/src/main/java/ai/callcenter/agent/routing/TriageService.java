@@ -3,17 +3,16 @@ package ai.callcenter.agent.routing;
 import ai.callcenter.agent.api.AgentResponse;
 import ai.callcenter.agent.downstream.ClassifierClient;
 import ai.callcenter.agent.downstream.DownstreamException;
-import ai.callcenter.common.api.ClassifierResponse;
 import ai.callcenter.agent.downstream.ModelInfo;
 import ai.callcenter.agent.feedback.PerformanceStore;
 import ai.callcenter.agent.feedback.PredictionTrace;
-import ai.callcenter.agent.language.DetectedLanguage;
 import ai.callcenter.agent.language.LanguageDetector;
 import ai.callcenter.agent.llm.LlmRouter;
 import ai.callcenter.agent.metrics.AgentMetrics;
 import ai.callcenter.agent.pii.PiiScrubber;
 import ai.callcenter.agent.pii.PiiType;
 import ai.callcenter.agent.pii.ScrubResult;
+import ai.callcenter.common.api.ClassifierResponse;
 import ai.callcenter.common.api.PredictRequest;
 import ai.callcenter.common.api.ScoredCategory;
 import ai.callcenter.common.serving.cache.CacheKeys;
@@ -23,10 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * The agent's request path: scrub personal data, detect the language, look up the answer cache,
- * ask the first model, let the cascade policy (and feedback trust) decide whether to consult the
+ * The agent's request path: scrub personal data, look up the answer cache, ask the first model
+ * while detecting the language, let the cascade policy (and feedback trust) decide whether to consult the
  * second model, average, optionally let the LLM arbitrate a close call, flag low confidence for
  * review. Everything after scrubbing sees only the scrubbed text. A failing classifier degrades
  * the answer instead of failing the request; only when no classifier answers is it a 503.
@@ -50,12 +53,17 @@ public class TriageService {
     private final RoutingProperties properties;
     private final String cachePrefix;
     private final int downstreamBatchSize;
+    private final ExecutorService firstModelCalls = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "first-model-call");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Per-ticket state while a request is processed. */
     private static final class Work {
         final PredictRequest request;
         final ScrubResult scrub;
-        final String language;
+        String language;
         String cacheKey;
         boolean fromCache;
         AgentResponse answer;
@@ -63,10 +71,9 @@ public class TriageService {
         ClassifierResponse secondAnswer;
         CascadePolicy.Decision decision;
 
-        Work(PredictRequest request, ScrubResult scrub, String language) {
+        Work(PredictRequest request, ScrubResult scrub) {
             this.request = request;
             this.scrub = scrub;
-            this.language = language;
         }
     }
 
@@ -103,10 +110,7 @@ public class TriageService {
             ScrubResult scrub = scrubber.scrub(r.text());
             metrics.stage("scrub", System.nanoTime() - t);
             scrub.types().forEach(type -> metrics.piiFound(type.name()));
-            t = System.nanoTime();
-            DetectedLanguage lang = languages.detect(scrub.text());
-            metrics.stage("language", System.nanoTime() - t);
-            work.add(new Work(r, scrub, lang.isoCode()));
+            work.add(new Work(r, scrub));
         }
 
         String versions = versionTag();
@@ -119,6 +123,7 @@ public class TriageService {
                 metrics.cache(hit.isPresent());
                 if (hit.isPresent()) {
                     w.answer = hit.get();
+                    w.language = hit.get().language();
                     w.fromCache = true;
                     metrics.request(ROUTE_CACHE, hit.get().modelUsed(), w.language);
                     continue;
@@ -152,9 +157,24 @@ public class TriageService {
     }
 
     private void route(List<Work> pending) {
+        // The first model does not need the language: ask it while the language is being detected.
+        CompletableFuture<List<ClassifierResponse>> firstCall = CompletableFuture.supplyAsync(() -> {
+            long started = System.nanoTime();
+            List<ClassifierResponse> answers = call(first, pending);
+            metrics.stage(first.name(), System.nanoTime() - started);
+            return answers;
+        }, firstModelCalls);
         long t = System.nanoTime();
-        List<ClassifierResponse> firsts = call(first, pending);
-        metrics.stage(first.name(), System.nanoTime() - t);
+        for (Work w : pending) {
+            w.language = languages.detect(w.scrub.text()).isoCode();
+        }
+        metrics.stage("language", System.nanoTime() - t);
+        List<ClassifierResponse> firsts;
+        try {
+            firsts = firstCall.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         if (firsts == null) {
             metrics.fallback(first.name() + "_unavailable");
         }

@@ -1,11 +1,7 @@
 package ai.callcenter.agent.downstream;
 
-import ai.callcenter.common.api.ClassifierResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import ai.callcenter.agent.testing.FakeClassifierServer;
+import ai.callcenter.common.api.ClassifierResponse;
 import ai.callcenter.common.api.PredictRequest;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The client against a real local HTTP server: answers, retries, timeouts, refused connections, circuit breaking. */
 class ClassifierClientTest {
