@@ -33,6 +33,8 @@ public final class PersonRecognizer implements Recognizer {
     private static final Pattern CONTRACTION = Pattern.compile("(?i).+['’](?:m|re|ve|ll|d|t)$");
     /** Verbs that, right after a capitalised unknown word, mark it as a person: "Dzhambek said". */
     private static final Pattern AFTER_CUE = Pattern.compile("^(?:'s? |’s? )?\\s?(?:said|says|asked|shouted|replied|told|lives|lived|is|was|has|had|will|would|can|could|spent|began|listed|explained)\\b");
+    /** "ATMs", "PINs", "IDs": two leading capitals make an acronym, not a name. */
+    private static final Pattern ACRONYM = Pattern.compile("^\\p{Lu}\\p{Lu}.*");
     private static final Set<String> PARTICLES = Set.of("van", "von", "de", "da", "del", "della", "di", "du", "le", "la", "bin", "ibn", "al", "el", "ter", "ten", "der", "den", "dos", "das");
     private static final Set<String> SUFFIXES = Set.of("jr", "sr", "md", "phd", "dds", "dvm", "ii", "iii", "iv", "esq");
 
@@ -141,17 +143,26 @@ public final class PersonRecognizer implements Recognizer {
         return false;
     }
 
+    /** A capitalised unknown word followed by a verb a person does: "Dzhambek said", "Kadiev was". */
+    private static boolean verbCued(String text, Tok t, String w) {
+        if (!isCapitalised(w) || w.length() <= 2 || ACRONYM.matcher(w).matches()) {
+            return false;
+        }
+        return AFTER_CUE.matcher(text.substring(t.end())).find();
+    }
+
     /** Index of the last token of a seed starting at i, or -1. */
     private int seed(String text, List<Tok> toks, int i) {
         Tok t = toks.get(i);
         String w = t.text();
-        if (nonNames.contains(lower(w))) {
+        // "I'm", "I've", "don't" are never names, even right after a cue ("Hi, I'm ...").
+        if (nonNames.contains(lower(w)) || CONTRACTION.matcher(w).matches()) {
             return -1;
         }
         if (isCapitalised(w) && w.length() > 1 && names.isName(w) && !commonWords.contains(lower(w))) {
             return i;
         }
-        boolean cued = hasCue(text, t.start()) || (isCapitalised(w) && w.length() > 2 && AFTER_CUE.matcher(text.substring(t.end())).find());
+        boolean cued = hasCue(text, t.start()) || verbCued(text, t, w);
         if (cued && (isCapitalised(w) || names.isName(w)) && !commonWords.contains(lower(w))) {
             return i;
         }
@@ -163,7 +174,8 @@ public final class PersonRecognizer implements Recognizer {
         }
         if (isLowerCase(w) && w.length() > 2 && names.isFirstName(w) && !commonWords.contains(w) && i + 1 < toks.size() && joined(text, toks, i)) {
             String next = toks.get(i + 1).text();
-            if (isLowerCase(next) && next.length() > 2 && !commonWords.contains(next)) {
+            // Both halves from the gazetteers: "fee charged" is not "john smith".
+            if (isLowerCase(next) && next.length() > 2 && !commonWords.contains(next) && names.isLastName(next)) {
                 return i + 1;
             }
         }
