@@ -58,7 +58,7 @@ import org.springframework.web.client.RestClient;
  * <pre>
  * fit-router      --data VAL.csv [--text-col text] [--label-col label] [--first-url URL] [--second-url URL]
  *                 [--out router.json] [--target-accuracy A] [--tolerance 0.002] [--review-accuracy 0.95]
- *                 [--min-segment 200] [--hard-quantile 0.1]
+ *                 [--min-segment 200] [--hard-quantile 0.1] [--weight-fit-share 0.5]
  * evaluate-router --data TEST.csv [--config router.json] [--text-col] [--label-col] [--first-url] [--second-url]
  *                 [--latency-sample 200]
  * split-data      --data ALL.csv --out-train TRAIN.csv --out-val VAL.csv [--fraction 0.1] [--seed 42]
@@ -76,7 +76,7 @@ public final class RouterCli {
     static final int EXIT_USAGE = 2;
 
     private static final Set<String> FIT_OPTIONS = Set.of("data", "text-col", "label-col", "first-url", "second-url", "out",
-            "target-accuracy", "tolerance", "review-accuracy", "min-segment", "hard-quantile");
+            "target-accuracy", "tolerance", "review-accuracy", "min-segment", "hard-quantile", "weight-fit-share");
     private static final Set<String> EVALUATE_OPTIONS = Set.of("data", "config", "text-col", "label-col", "first-url",
             "second-url", "latency-sample");
     private static final Set<String> SCRUB_OPTIONS = Set.of("data", "out", "text-col", "label-col");
@@ -89,6 +89,7 @@ public final class RouterCli {
     private static final long DEFAULT_MIN_SEGMENT = 200;
     private static final double DEFAULT_HARD_QUANTILE = 0.1;
     private static final double WEIGHT_STEP = 0.05;
+    private static final double DEFAULT_WEIGHT_FIT_SHARE = 0.5;
     private static final long DEFAULT_LATENCY_SAMPLE = 200;
     private static final double DEFAULT_VALIDATION_FRACTION = 0.1;
     private static final long DEFAULT_SEED = 42;
@@ -221,7 +222,7 @@ public final class RouterCli {
                 args.has("target-accuracy") ? args.getDouble("target-accuracy", 0) : null,
                 args.getDouble("tolerance", DEFAULT_TOLERANCE), args.getDouble("review-accuracy", DEFAULT_REVIEW_ACCURACY),
                 (int) args.getLong("min-segment", DEFAULT_MIN_SEGMENT), args.getDouble("hard-quantile", DEFAULT_HARD_QUANTILE),
-                WEIGHT_STEP);
+                WEIGHT_STEP, args.getDouble("weight-fit-share", DEFAULT_WEIGHT_FIT_SHARE));
         RouterConfig config = RouterFitter.fit(c.samples(), c.labelCount(), clients.first().name(), clients.second().name(),
                 c.first().version(), c.second().version(), options);
         Path out = Path.of(args.get("out", "router.json"));

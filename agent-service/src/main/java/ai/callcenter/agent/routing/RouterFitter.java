@@ -1,5 +1,6 @@
 package ai.callcenter.agent.routing;
 
+import ai.callcenter.common.api.ScoredCategory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
  * <ol>
  * <li>complexity bounds (quantiles of the validation features) that split tickets into normal/hard;</li>
  * <li>segments (language x difficulty, coarsened to language, then {@code *}, below a minimum size);</li>
- * <li>the averaging weight that maximises the accuracy the cascade can reach;</li>
+ * <li>the averaging weight with the lowest log-loss on the least confident validation tickets;</li>
  * <li>per-segment thresholds that reach the target accuracy with the fewest second-model calls.
  *     Within a segment, sending the k least confident tickets gains gain(k) correct answers; the
  *     fitter takes steps along each segment's upper concave hull of gain(k), best gain per call
@@ -30,6 +31,11 @@ import java.util.stream.Collectors;
  */
 public final class RouterFitter {
 
+    /** Floor for a probability inside a log, for labels outside both models' top-k lists. */
+    private static final double MIN_PROBABILITY = 1e-9;
+    /** Log-losses closer than this count as equal. */
+    private static final double LOSS_TIE = 1e-9;
+
     /**
      * @param targetAccuracy  routed accuracy to reach; null = best reachable minus {@code tolerance}
      * @param tolerance       accuracy given up from the best reachable for fewer calls (when no target)
@@ -37,9 +43,10 @@ public final class RouterFitter {
      * @param minSegment      fewest validation tickets a segment needs to get its own threshold
      * @param hardQuantile    share of tickets at each feature's extreme counted as hard
      * @param weightStep      grid step of the averaging weight search
+     * @param weightFitShare  share of validation tickets, least confident first, the weight is fitted on
      */
     public record Options(Double targetAccuracy, double tolerance, double reviewAccuracy, int minSegment, double hardQuantile,
-                          double weightStep) {
+                          double weightStep, double weightFitShare) {
     }
 
     private RouterFitter() {
@@ -64,7 +71,7 @@ public final class RouterFitter {
                 s.first(), s.second())).toList();
 
         Map<String, List<RoutingSample>> segments = partition(s2, bounds, options.minSegment());
-        double weight = bestWeight(segments, labelCount, options.weightStep());
+        double weight = bestWeight(s2, labelCount, options.weightStep(), options.weightFitShare());
         int n = s2.size();
         int base = (int) s2.stream().filter(s -> s.first().category().equals(s.label())).count();
 
@@ -195,38 +202,40 @@ public final class RouterFitter {
     }
 
     /**
-     * The averaging weight that makes the cascade best: for each weight on the grid, the correct
-     * answers gained by sending the best prefix of low-confidence tickets in every segment (the
-     * weight matters only on the tickets actually sent, so it is not fitted on all of them).
+     * The averaging weight with the lowest log-loss of the true category, on the tickets the first
+     * model is least sure of (the weight only matters on tickets actually sent). Log-loss uses every
+     * ticket's full answer, where counting correct answers on a thousand tickets swings from one grid
+     * step to the next; ties go to the even split.
      */
-    static double bestWeight(Map<String, List<RoutingSample>> segments, int labelCount, double step) {
+    static double bestWeight(List<RoutingSample> samples, int labelCount, double step, double fitShare) {
+        List<RoutingSample> sorted = new ArrayList<>(samples);
+        sorted.sort(Comparator.comparingDouble(s -> s.first().confidence()));
+        List<RoutingSample> unsure = sorted.subList(0, Math.max(1, (int) Math.ceil(sorted.size() * fitShare)));
         double bestW = 0.5;
-        long bestGain = Long.MIN_VALUE;
+        double bestLoss = Double.POSITIVE_INFINITY;
         int steps = (int) Math.round(1 / step);
         for (int i = 0; i <= steps; i++) {
             double w = i * step;
-            long total = 0;
-            for (List<RoutingSample> members : segments.values()) {
-                List<RoutingSample> sorted = new ArrayList<>(members);
-                sorted.sort(Comparator.comparingDouble(s -> s.first().confidence()));
-                long gain = 0;
-                long best = 0;
-                for (RoutingSample s : sorted) {
-                    boolean firstOk = s.first().category().equals(s.label());
-                    boolean avgOk = Combiner.combine(s.first().topK(), s.second().topK(), w, labelCount).get(0).category()
-                            .equals(s.label());
-                    gain += (avgOk ? 1 : 0) - (firstOk ? 1 : 0);
-                    best = Math.max(best, gain);
-                }
-                total += best;
+            double loss = 0;
+            for (RoutingSample s : unsure) {
+                loss -= Math.log(Math.max(MIN_PROBABILITY, probabilityOf(s.label(),
+                        Combiner.combine(s.first().topK(), s.second().topK(), w, labelCount))));
             }
-            // among equally good weights keep the one closest to the even split
-            if (total > bestGain || (total == bestGain && Math.abs(w - 0.5) < Math.abs(bestW - 0.5))) {
-                bestGain = total;
+            if (loss < bestLoss - LOSS_TIE || (Math.abs(loss - bestLoss) <= LOSS_TIE && Math.abs(w - 0.5) < Math.abs(bestW - 0.5))) {
+                bestLoss = loss;
                 bestW = w;
             }
         }
         return Math.round(bestW * 1000) / 1000.0;
+    }
+
+    private static double probabilityOf(String label, List<ScoredCategory> ranked) {
+        for (ScoredCategory c : ranked) {
+            if (c.category().equals(label)) {
+                return c.score();
+            }
+        }
+        return 0;
     }
 
     static RouterConfig.Complexity bounds(List<RoutingSample> samples, double q) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RouterFitterTest {
 
     static final int LABELS = 3;
-    static final RouterFitter.Options OPTIONS = new RouterFitter.Options(null, 0.002, 0.95, 100, 0.1, 0.05);
+    static final RouterFitter.Options OPTIONS = new RouterFitter.Options(null, 0.002, 0.95, 100, 0.1, 0.05, 0.5);
 
     static ClassifierResponse answer(String top, double p, String other) {
         // the rest of the mass is split between the runner-up and the unlisted third label
@@ -83,7 +83,7 @@ class RouterFitterTest {
         List<RoutingSample> samples = samples();
         RouterConfig full = RouterFitter.fit(samples, LABELS, "tfidf", "transformer", "v1", "v2", OPTIONS);
         double firstAccuracy = RouterEvaluation.evaluate(new CascadePolicy(full, null), samples, LABELS).firstAccuracy();
-        RouterFitter.Options lower = new RouterFitter.Options(firstAccuracy + 0.05, 0.002, 0.95, 100, 0.1, 0.05);
+        RouterFitter.Options lower = new RouterFitter.Options(firstAccuracy + 0.05, 0.002, 0.95, 100, 0.1, 0.05, 0.5);
         RouterConfig partial = RouterFitter.fit(samples, LABELS, "tfidf", "transformer", "v1", "v2", lower);
         RouterEvaluation.Result r = RouterEvaluation.evaluate(new CascadePolicy(partial, null), samples, LABELS);
         assertThat(r.accuracy()).isGreaterThanOrEqualTo(firstAccuracy + 0.05);
