@@ -41,6 +41,28 @@ class RouterFitterTest {
         return out;
     }
 
+    /**
+     * On unsure tickets the second model is much better on half (0.8 vs 0.25 for the true label) and
+     * somewhat worse on the other half (0.3 vs 0.55): the log-loss optimum (about 0.87) leans on the
+     * second model without dropping the first. Confident tickets, outside the fitted share, must not
+     * pull the weight.
+     */
+    @Test
+    void averagingWeightMinimisesLogLossOnTheUnsureTickets() {
+        List<RoutingSample> samples = new ArrayList<>();
+        ComplexityFeatures f = ComplexityFeatures.of("a plain ticket text here", "en", null, null);
+        for (int i = 0; i < 100; i++) {
+            ClassifierResponse first = i % 2 == 0 ? answer("b", 0.5, "a") : answer("a", 0.55, "b");
+            samples.add(new RoutingSample("a", "en", f, first, i % 2 == 0 ? answer("a", 0.8, "b") : answer("a", 0.3, "b")));
+            // confident and right, where the second model is useless: only outside the fitted half
+            samples.add(new RoutingSample("a", "en", f, answer("a", 0.99, "b"), answer("c", 0.9, "b")));
+        }
+        double w = RouterFitter.bestWeight(samples, LABELS, 0.05, 0.5);
+        assertThat(w).isBetween(0.8, 0.95);
+        // fitted on everything, the confident tickets would drag the weight towards the first model
+        assertThat(RouterFitter.bestWeight(samples, LABELS, 0.05, 1.0)).isLessThan(w);
+    }
+
     @Test
     void sendsOnlyTheTicketsTheSecondModelFixesAndLearnsWhereItDoesNotHelp() {
         List<RoutingSample> samples = samples();
