@@ -35,7 +35,7 @@ PORT=$TRANSFORMER_PORT MODEL_DIR="$DIR/transformer$SUFFIX" EMBEDDING_CACHE_DIR="
   > "$DIR/http-transformer.log" 2>&1 & PIDS+=($!)
 wait_ready "http://127.0.0.1:$TFIDF_PORT"; wait_ready "http://127.0.0.1:$TRANSFORMER_PORT"
 ROUTER_CONFIG="$DIR/router.json" TFIDF_URL="http://127.0.0.1:$TFIDF_PORT" TRANSFORMER_URL="http://127.0.0.1:$TRANSFORMER_PORT" \
-  java -Xms1g -Xmx1g -XX:+UseParallelGC -jar "$JAR_ROOT/agent-service/target/agent-service.jar" --server.port=$AGENT_PORT \
+  java -Xms1536m -Xmx1536m -XX:+UseParallelGC -jar "$JAR_ROOT/agent-service/target/agent-service.jar" --server.port=$AGENT_PORT \
   --callcenter.answer-cache.backend=none --callcenter.feedback.backend=memory > "$DIR/http-agent.log" 2>&1 & PIDS+=($!)
 wait_ready "http://127.0.0.1:$AGENT_PORT"
 java -jar "$JAR_ROOT/agent-service/target/agent-service.jar" http-load --url "http://127.0.0.1:$AGENT_PORT" --data "$DIR/test.csv" \
