@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
@@ -15,6 +16,8 @@ import java.util.function.IntConsumer;
  * takes the first waiting request, then collects more until {@code maxBatchSize} texts are
  * together or {@code maxWait} has passed, and runs them as one call. While that call runs, new
  * requests queue and form the next batch, so under load batches grow without any extra waiting.
+ * A request that is the only one in flight runs at once: nobody is there to wait for, and a
+ * request arriving meanwhile forms the next batch anyway.
  *
  * @param <R> result per text
  */
@@ -30,6 +33,8 @@ public final class MicroBatcher<R> implements AutoCloseable {
     private final BlockingQueue<Pending<R>> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
     private volatile boolean running = true;
+    /** Callers inside {@link #submit}, queued or being answered. */
+    private final AtomicInteger callers = new AtomicInteger();
     private Pending<R> carried;
 
     /**
@@ -60,6 +65,7 @@ public final class MicroBatcher<R> implements AutoCloseable {
             throw new IllegalStateException("micro-batcher is closed");
         }
         CompletableFuture<List<R>> result = new CompletableFuture<>();
+        callers.incrementAndGet();
         queue.add(new Pending<>(texts, result));
         try {
             return result.join();
@@ -68,6 +74,8 @@ public final class MicroBatcher<R> implements AutoCloseable {
                 throw runtime;
             }
             throw e;
+        } finally {
+            callers.decrementAndGet();
         }
     }
 
@@ -96,7 +104,7 @@ public final class MicroBatcher<R> implements AutoCloseable {
             Pending<R> next = queue.poll();
             if (next == null) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (left <= 0 || callers.get() <= batch.size()) {
                     break;
                 }
                 next = queue.poll(left, TimeUnit.NANOSECONDS);

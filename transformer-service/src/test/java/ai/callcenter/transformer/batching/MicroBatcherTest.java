@@ -57,10 +57,12 @@ class MicroBatcherTest {
     }
 
     @Test
-    void aLoneRequestRunsAfterTheWaitAlone() {
+    void aLoneRequestRunsAtOnceWithoutWaitingForCompany() {
         try (MicroBatcher<Integer> batcher = new MicroBatcher<>(slowLengths(0),
-                new BatchingProperties(true, Duration.ofMillis(1), 32), sizes::add)) {
+                new BatchingProperties(true, Duration.ofSeconds(10), 32), sizes::add)) {
+            long started = System.nanoTime();
             assertThat(batcher.submit(List.of("abc", "de"))).containsExactly(3, 2);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
         }
         assertThat(sizes).containsExactly(2);
     }
