@@ -145,6 +145,11 @@ public final class RouterCli {
         }
     }
 
+    /** The agent's own scrubber, configured as the service configures it. */
+    private static PiiScrubber scrubber(Binder settings) {
+        return PiiScrubbers.create(settings.bind("callcenter.pii", PiiProperties.class).get().toOptions());
+    }
+
     private record Clients(ClassifierClient first, ClassifierClient second, int batchSize) {
     }
 
@@ -179,7 +184,7 @@ public final class RouterCli {
             throw new DownstreamException(clients.second().name(), "GET /model failed; is the service running?", null);
         }
         stderr.printf("loading the PII scrubber and the language detector ...%n");
-        PiiScrubber scrubber = PiiScrubbers.create(settings.bind("callcenter.pii", PiiProperties.class).get().toOptions());
+        PiiScrubber scrubber = scrubber(settings);
         LanguageProperties lp = settings.bind("callcenter.language", LanguageProperties.class).get();
         LanguageDetector detector = new LanguageDetector(lp.languages(), lp.lowAccuracyMode(), lp.minimumRelativeDistance());
         List<String> texts = new ArrayList<>();
@@ -307,7 +312,7 @@ public final class RouterCli {
         Dataset data = CsvDatasetReader.read(Path.of(args.required("data")), textCol, labelCol);
         Path out = Path.of(args.required("out"));
         stderr.printf("loading the PII scrubber ...%n");
-        PiiScrubber scrubber = PiiScrubbers.create(settings().bind("callcenter.pii", PiiProperties.class).get().toOptions());
+        PiiScrubber scrubber = scrubber(settings());
         Map<String, Integer> typeCounts = new TreeMap<>();
         List<LabeledText> scrubbed = new ArrayList<>(data.examples().size());
         int changed = 0;

@@ -3,13 +3,13 @@ package ai.callcenter.agent.pii;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -43,76 +43,63 @@ public final class NameGazetteer {
     public static NameGazetteer fromDatafaker(Collection<String> locales) {
         Set<String> first = new HashSet<>();
         Set<String> last = new HashSet<>();
-        ClassLoader cl = NameGazetteer.class.getClassLoader();
+        Set<String> nameKeys = new HashSet<>(FIRST_KEYS);
+        nameKeys.addAll(LAST_KEYS);
         for (String locale : locales) {
             String resource = "en".equals(locale) ? "en/name.yml" : locale + ".yml";
-            try (InputStream in = cl.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalArgumentException("datafaker locale not on classpath: " + resource);
+            listsUnder(loadYaml(resource), null, nameKeys, (key, list) -> {
+                Set<String> target = FIRST_KEYS.contains(key) ? first : last;
+                for (Object item : list) {
+                    String s = String.valueOf(item).trim();
+                    if (NAME.matcher(s).matches()) {
+                        target.add(s);
+                    }
                 }
-                LoaderOptions options = new LoaderOptions();
-                // Some datafaker locale files exceed SnakeYAML's default 3 MB code-point limit.
-                options.setCodePointLimit(Integer.MAX_VALUE);
-                collect(new Yaml(options).load(in), null, first, last);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            });
         }
-        Set<String> places = placeWords(cl);
+        Set<String> places = placeWords();
         first.removeAll(places);
         last.removeAll(places);
         return new NameGazetteer(first, last);
     }
 
     /** Capitalised words of datafaker's English country and nationality lists. */
-    private static Set<String> placeWords(ClassLoader cl) {
+    private static Set<String> placeWords() {
         Set<String> words = new HashSet<>();
-        PLACE_LISTS.forEach((resource, key) -> {
-            try (InputStream in = cl.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalArgumentException("datafaker resource not on classpath: " + resource);
+        PLACE_LISTS.forEach((resource, key) -> listsUnder(loadYaml(resource), null, Set.of(key), (k, list) -> {
+            for (Object entry : list) {
+                Matcher m = PLACE_WORD.matcher(String.valueOf(entry));
+                while (m.find()) {
+                    words.add(m.group());
                 }
-                List<String> entries = new ArrayList<>();
-                listsUnder(new Yaml().load(in), key, entries);
-                for (String entry : entries) {
-                    Matcher m = PLACE_WORD.matcher(entry);
-                    while (m.find()) {
-                        words.add(m.group());
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
-        });
+        }));
         return words;
     }
 
-    private static void listsUnder(Object node, String key, List<String> out) {
-        if (node instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> {
-                if (key.equals(String.valueOf(k)) && v instanceof List<?> list) {
-                    list.forEach(item -> out.add(String.valueOf(item)));
-                } else {
-                    listsUnder(v, key, out);
-                }
-            });
+    private static Object loadYaml(String resource) {
+        try (InputStream in = NameGazetteer.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("datafaker resource not on classpath: " + resource);
+            }
+            LoaderOptions options = new LoaderOptions();
+            // Some datafaker locale files exceed SnakeYAML's default 3 MB code-point limit.
+            options.setCodePointLimit(Integer.MAX_VALUE);
+            return new Yaml(options).load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static void collect(Object node, String key, Set<String> first, Set<String> last) {
+    /** Hands every list held under one of {@code keys}, anywhere in a parsed YAML tree, to {@code sink}. */
+    private static void listsUnder(Object node, String key, Set<String> keys, BiConsumer<String, List<?>> sink) {
         if (node instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> collect(v, String.valueOf(k), first, last));
+            map.forEach((k, v) -> listsUnder(v, String.valueOf(k), keys, sink));
         } else if (node instanceof List<?> list && key != null) {
-            Set<String> target = FIRST_KEYS.contains(key) ? first : LAST_KEYS.contains(key) ? last : null;
-            if (target == null) {
-                list.forEach(item -> collect(item, null, first, last));
-                return;
-            }
-            for (Object item : list) {
-                String s = String.valueOf(item).trim();
-                if (NAME.matcher(s).matches()) {
-                    target.add(s);
-                }
+            if (keys.contains(key)) {
+                sink.accept(key, list);
+            } else {
+                list.forEach(item -> listsUnder(item, null, keys, sink));
             }
         }
     }
