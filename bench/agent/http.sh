@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # End-to-end HTTP latency of the agent's /predict at a fixed request rate (open loop, latency from
 # the scheduled send time), grouped by route (model_used). Uses the models and router config that
-# bench/agent/routing.sh trained and fitted for the dataset; the answer cache is switched off so
-# every request is routed.
+# bench/agent/routing.sh trained and fitted for the dataset; the agent's answer cache and the
+# classifiers' caches are switched off, so every request is routed and classified (the load repeats
+# the test set, which caches would otherwise answer).
 #
 #   bench/agent/http.sh [banking77|it] [rate=300] [seconds=20]
 #
 # Environment: JAR_ROOT, OUT (as routing.sh), AGENT_PORT/TFIDF_PORT/TRANSFORMER_PORT (18000/18001/18002),
-# WARMUP_SECONDS (default 20: cold JVMs time out at first, which opens the circuit breakers for 10 s;
-# the warm-up must outlast that).
+# WARMUP_SECONDS (default 40 with vegeta, 20 with java: cold JVMs time out at first, which opens the
+# circuit breakers for 10 s; the warm-up must outlast that and let the JIT finish), WARMUP_RATE (vegeta
+# only, default 50 req/s: a cold agent at full rate falls behind and never catches up), LOADGEN (vegeta when it is installed, else java: the agent's own
+# http-load command; vegeta, a Go binary, costs the shared cores far less CPU per request).
+# Besides the latencies, the output gives each service's CPU milliseconds per request (from /proc).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR_ROOT="${JAR_ROOT:-$ROOT}"
@@ -20,24 +24,39 @@ AGENT_PORT="${AGENT_PORT:-18000}"; TFIDF_PORT="${TFIDF_PORT:-18001}"; TRANSFORME
 # The models routing.sh tested the router with: refit on train + validation when it made them.
 SUFFIX=""; [ -f "$DIR/tfidf-all/metadata.json" ] && [ -f "$DIR/transformer-all/metadata.json" ] && SUFFIX="-all"
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
-wait_ready() {
-  local tries=0
-  until curl -sf "$1/actuator/health/readiness" >/dev/null; do
-    tries=$((tries + 1)); [ $tries -gt 600 ] && { echo "not ready: $1" >&2; exit 1; }; sleep 1
-  done
-}
-PORT=$TFIDF_PORT MODEL_DIR="$DIR/tfidf$SUFFIX" java -Xmx1g -XX:+UseParallelGC -jar "$JAR_ROOT/tfidf-service/target/tfidf-service.jar" \
+source "$ROOT/bench/lib.sh"
+for port in $TFIDF_PORT $TRANSFORMER_PORT $AGENT_PORT; do require_free_port $port; done
+PORT=$TFIDF_PORT MODEL_DIR="$DIR/tfidf$SUFFIX" CALLCENTER_CACHE_BACKEND=none java -Xmx1g -XX:+UseParallelGC -jar "$JAR_ROOT/tfidf-service/target/tfidf-service.jar" \
   > "$DIR/http-tfidf.log" 2>&1 & PIDS+=($!)
-PORT=$TRANSFORMER_PORT MODEL_DIR="$DIR/transformer$SUFFIX" EMBEDDING_CACHE_DIR="$OUT/embedding-cache-serving" \
+PORT=$TRANSFORMER_PORT MODEL_DIR="$DIR/transformer$SUFFIX" CALLCENTER_CACHE_BACKEND=none EMBEDDING_CACHE_DIR="$OUT/embedding-cache-serving" \
   java -Xmx1536m -XX:+UseParallelGC -jar "$JAR_ROOT/transformer-service/target/transformer-service.jar" \
   > "$DIR/http-transformer.log" 2>&1 & PIDS+=($!)
-wait_ready "http://127.0.0.1:$TFIDF_PORT"; wait_ready "http://127.0.0.1:$TRANSFORMER_PORT"
+wait_ready "http://127.0.0.1:$TFIDF_PORT" "${PIDS[0]}"; wait_ready "http://127.0.0.1:$TRANSFORMER_PORT" "${PIDS[1]}"
 ROUTER_CONFIG="$DIR/router.json" TFIDF_URL="http://127.0.0.1:$TFIDF_PORT" TRANSFORMER_URL="http://127.0.0.1:$TRANSFORMER_PORT" \
   java -Xms1536m -Xmx1536m -XX:+UseParallelGC -jar "$JAR_ROOT/agent-service/target/agent-service.jar" --server.port=$AGENT_PORT \
   --callcenter.answer-cache.backend=none --callcenter.feedback.backend=memory > "$DIR/http-agent.log" 2>&1 & PIDS+=($!)
-wait_ready "http://127.0.0.1:$AGENT_PORT"
-java -jar "$JAR_ROOT/agent-service/target/agent-service.jar" http-load --url "http://127.0.0.1:$AGENT_PORT" --data "$DIR/test.csv" \
-  --rate "$RATE" --seconds "$SECONDS_" --warmup-seconds "${WARMUP_SECONDS:-20}" > "$DIR/http.out" 2> "$DIR/http.err"
-tail -n 1 "$DIR/http.out" | tee "$DIR/http-$RATE.json"
+wait_ready "http://127.0.0.1:$AGENT_PORT" "${PIDS[2]}"
+cpu_ms() { awk '{print ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"'}' "/proc/$1/stat"; }
+VEGETA="$(command -v vegeta || echo "$HOME/go/bin/vegeta")"
+LOADGEN="${LOADGEN:-$([ -x "$VEGETA" ] && echo vegeta || echo java)}"
+if [ "$LOADGEN" = vegeta ]; then
+  python3 "$ROOT/bench/agent/vegeta_load.py" targets --url "http://127.0.0.1:$AGENT_PORT" --data "$DIR/test.csv" > "$DIR/http-targets.jsonl"
+  "$VEGETA" attack -format=json -targets="$DIR/http-targets.jsonl" -rate="${WARMUP_RATE:-50}" -duration="${WARMUP_SECONDS:-40}s" -timeout=5s > /dev/null
+  before=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")")
+  "$VEGETA" attack -format=json -targets="$DIR/http-targets.jsonl" -rate="$RATE" -duration="${SECONDS_}s" -timeout=5s \
+    | "$VEGETA" encode --to=json | python3 "$ROOT/bench/agent/vegeta_load.py" summary --rate "$RATE" > "$DIR/http.out"
+else
+  before=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")")
+  java -jar "$JAR_ROOT/agent-service/target/agent-service.jar" http-load --url "http://127.0.0.1:$AGENT_PORT" --data "$DIR/test.csv" \
+    --rate "$RATE" --seconds "$SECONDS_" --warmup-seconds "${WARMUP_SECONDS:-20}" > "$DIR/http.out" 2> "$DIR/http.err"
+fi
+after=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")")
+tail -n 1 "$DIR/http.out" | python3 -c '
+import json, sys
+r = json.loads(sys.stdin.read())
+before, after = [float(x) for x in sys.argv[1].split()], [float(x) for x in sys.argv[2].split()]
+sent = max(1, r["sent"])
+r["cpu_ms_per_request"] = {name: round((a - b) / sent, 2) for name, b, a in zip(["agent", "tfidf", "transformer"], before, after)}
+print(json.dumps(r))' "${before[*]}" "${after[*]}" | tee "$DIR/http-$RATE.json"

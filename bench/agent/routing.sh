@@ -27,15 +27,10 @@ for jar in "$AGENT" "$TFIDF" "$TRANSFORMER"; do
   [ -f "$jar" ] || { echo "missing $jar: mvn -q -pl tfidf-service,transformer-service,agent-service -am package -DskipTests" >&2; exit 2; }
 done
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-wait_ready() {
-  local url="$1" tries=0
-  until curl -sf "$url/actuator/health/readiness" >/dev/null; do
-    tries=$((tries + 1)); [ $tries -gt 600 ] && { echo "not ready: $url" >&2; exit 1; }; sleep 1
-  done
-}
+source "$ROOT/bench/lib.sh"
 
 last_line() { tail -n 1 "$1"; }
 
@@ -63,9 +58,10 @@ train_models() {
 
 # serve DIR SUFFIX: both classifiers on their bench ports
 serve() {
+  require_free_port $TFIDF_PORT; require_free_port $TRANSFORMER_PORT
   PORT=$TFIDF_PORT MODEL_DIR="$1/tfidf$2" java -Xmx1g -jar "$TFIDF" > "$1/tfidf$2.log" 2>&1 & PIDS+=($!)
   PORT=$TRANSFORMER_PORT MODEL_DIR="$1/transformer$2" java -Xmx1536m -jar "$TRANSFORMER" > "$1/transformer$2.log" 2>&1 & PIDS+=($!)
-  wait_ready "http://127.0.0.1:$TFIDF_PORT"; wait_ready "http://127.0.0.1:$TRANSFORMER_PORT"
+  wait_ready "http://127.0.0.1:$TFIDF_PORT" "${PIDS[-2]}"; wait_ready "http://127.0.0.1:$TRANSFORMER_PORT" "${PIDS[-1]}"
 }
 
 # run_dataset NAME: expects $OUT/NAME/{train,val,test}.csv with text,label columns.

@@ -11,24 +11,23 @@ port="${PORT:-18002}"
 jar="$root/transformer-service/target/transformer-service.jar"
 [ -f "$jar" ] || (cd "$root" && mvn -q -pl transformer-service -am package -DskipTests)
 
+source "$root/bench/lib.sh"
+
 run() {  # $1 = label, $2 = batching enabled
   local log pid
+  require_free_port "$port"
   log="$(mktemp)"
   MODEL_DIR="$model_dir" PORT="$port" CALLCENTER_CACHE_BACKEND=none \
     CALLCENTER_TRANSFORMER_BATCHING_ENABLED="$2" java -Xmx768m -jar "$jar" >"$log" 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
-  for _ in $(seq 1 240); do
-    curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break
-    kill -0 $pid 2>/dev/null || { cat "$log" >&2; exit 1; }
-    sleep 0.5
-  done
+  wait_ready "http://127.0.0.1:$port" "$pid" || { cat "$log" >&2; exit 1; }
   local result rss
   result="$(python3 "$root/bench/transformer/load.py" --url "http://127.0.0.1:$port" --data "$data" --text-col "$text_col" \
     ${LOAD_ARGS:-})"
   rss="$(awk '/VmHWM/ {print $2}' /proc/$pid/status)"
   batches="$(curl -fs "http://127.0.0.1:$port/actuator/prometheus" | grep -E '^transformer_encoder_batch_size_texts_(count|sum|max)' | tr '\n' ' ')"
-  kill $pid; wait $pid 2>/dev/null || true
+  kill $pid; wait $pid 2>/dev/null || true  # the port must be free for the next run
   trap - EXIT
   echo "{\"run\":\"$1\",\"peak_rss_mb\":$((rss / 1024)),\"result\":$result,\"encoder_batches\":\"$batches\"}"
 }

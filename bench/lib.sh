@@ -1,0 +1,19 @@
+# Shared by the bench scripts (source it).
+
+# require_free_port PORT: a service left running on a bench port would silently answer in place of
+# the one the bench starts (a stale model scoring the test set), so refuse to start.
+require_free_port() {
+  if curl -s -o /dev/null "http://127.0.0.1:$1/"; then
+    echo "port $1 is already in use; stop what runs there (or set the *_PORT variables)" >&2
+    exit 2
+  fi
+}
+
+# wait_ready URL PID: until the service's readiness probe answers; fails if the process died.
+wait_ready() {
+  local tries=0
+  until curl -sf "$1/actuator/health/readiness" >/dev/null; do
+    kill -0 "$2" 2>/dev/null || { echo "service for $1 exited during start-up" >&2; return 1; }
+    tries=$((tries + 1)); [ $tries -gt 600 ] && { echo "not ready: $1" >&2; return 1; }; sleep 1
+  done
+}
