@@ -162,8 +162,9 @@ public final class PersonRecognizer implements Recognizer {
         if (isCapitalised(w) && w.length() > 1 && names.isName(w) && !commonWords.contains(lower(w))) {
             return i;
         }
-        boolean cued = hasCue(text, t.start()) || verbCued(text, t, w);
-        if (cued && (isCapitalised(w) || names.isName(w)) && !commonWords.contains(lower(w))) {
+        // The cue regex is the costliest test here, so it runs only for words that could be a name.
+        boolean nameShaped = (isCapitalised(w) || names.isName(w)) && !commonWords.contains(lower(w));
+        if (nameShaped && (hasCue(text, t.start()) || verbCued(text, t, w))) {
             return i;
         }
         // "Ravil G Yefimov": capitalised word, initial, capitalised word.
