@@ -235,6 +235,7 @@ public final class RouterCli {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("router_config", out.toAbsolutePath().toString());
         summary.put("second_weight", config.secondWeight());
+        summary.put("combination", config.combination());
         summary.put("review_threshold", config.reviewThreshold());
         summary.put("segments", config.segments());
         summary.put("validation", config.validation());

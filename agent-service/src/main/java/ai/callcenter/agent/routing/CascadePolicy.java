@@ -36,8 +36,12 @@ public final class CascadePolicy {
         return config == null ? null : config.trainingLanguage();
     }
 
-    public double secondWeight() {
-        return config == null ? defaults.secondWeight() : config.secondWeight();
+    /** How the two models' answers are pooled when both were asked. */
+    public Combiner.Pooling pooling() {
+        if (config == null) {
+            return new Combiner.Pooling(defaults.combination(), defaults.secondWeight());
+        }
+        return new Combiner.Pooling(config.combination() == null ? Combiner.Rule.LINEAR : config.combination(), config.secondWeight());
     }
 
     public double reviewThreshold() {

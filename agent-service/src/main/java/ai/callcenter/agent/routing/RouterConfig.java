@@ -18,7 +18,9 @@ import java.util.Map;
  * @param firstVersion     model version the thresholds were fitted for
  * @param secondVersion    model version the thresholds were fitted for
  * @param trainingLanguage ISO code of the majority language of the validation data
- * @param secondWeight     weight of the second model's distribution in the average (first gets 1 - w)
+ * @param secondWeight     weight of the second model's distribution when pooling (first gets 1 - w)
+ * @param combination      how the two distributions are pooled; absent in configs written before it
+ *                         existed, which pooled linearly
  * @param reviewThreshold  final confidence below which an answer is flagged {@code needs_review}
  * @param complexity       bounds beyond which a ticket counts as "hard"
  * @param segments         cascade settings keyed {@code lang:normal}, {@code lang:hard}, {@code lang}, or {@code *}
@@ -36,6 +38,7 @@ public record RouterConfig(
         String secondVersion,
         String trainingLanguage,
         double secondWeight,
+        Combiner.Rule combination,
         double reviewThreshold,
         Complexity complexity,
         Map<String, Segment> segments,

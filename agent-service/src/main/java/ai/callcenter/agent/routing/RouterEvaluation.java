@@ -55,7 +55,7 @@ public final class RouterEvaluation {
                     s.language());
         }
         List<ScoredCategory> ranked = d.secondOnly() ? s.second().topK()
-                : Combiner.combine(s.first().topK(), s.second().topK(), policy.secondWeight(), labelCount);
+                : Combiner.combine(s.first().topK(), s.second().topK(), policy.pooling(), labelCount);
         ScoredCategory top = ranked.get(0);
         return new Outcome(top.category(), top.score(), top.category().equals(s.label()), true, s.language());
     }
@@ -82,7 +82,7 @@ public final class RouterEvaluation {
             if (s.second() != null) {
                 withSecond++;
                 secondOk += s.second().category().equals(s.label()) ? 1 : 0;
-                String avgTop = Combiner.combine(s.first().topK(), s.second().topK(), policy.secondWeight(), labelCount)
+                String avgTop = Combiner.combine(s.first().topK(), s.second().topK(), policy.pooling(), labelCount)
                         .get(0).category();
                 avgOk += avgTop.equals(s.label()) ? 1 : 0;
             }

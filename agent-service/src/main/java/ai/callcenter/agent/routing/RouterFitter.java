@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * <ol>
  * <li>complexity bounds (quantiles of the validation features) that split tickets into normal/hard;</li>
  * <li>segments (language x difficulty, coarsened to language, then {@code *}, below a minimum size);</li>
- * <li>the averaging weight with the lowest log-loss on the least confident validation tickets;</li>
+ * <li>the pooling rule (linear or geometric) and weight with the lowest log-loss on the least
+ *     confident validation tickets;</li>
  * <li>per-segment thresholds that reach the target accuracy with the fewest second-model calls.
  *     Within a segment, sending the k least confident tickets gains gain(k) correct answers; the
  *     fitter takes steps along each segment's upper concave hull of gain(k), best gain per call
@@ -31,8 +32,6 @@ import java.util.stream.Collectors;
  */
 public final class RouterFitter {
 
-    /** Floor for a probability inside a log, for labels outside both models' top-k lists. */
-    private static final double MIN_PROBABILITY = 1e-9;
     /** Log-losses closer than this count as equal. */
     private static final double LOSS_TIE = 1e-9;
 
@@ -71,7 +70,7 @@ public final class RouterFitter {
                 s.first(), s.second())).toList();
 
         Map<String, List<RoutingSample>> segments = partition(s2, bounds, options.minSegment());
-        double weight = bestWeight(s2, labelCount, options.weightStep(), options.weightFitShare());
+        Combiner.Pooling pooling = bestPooling(s2, labelCount, options.weightStep(), options.weightFitShare());
         int n = s2.size();
         int base = (int) s2.stream().filter(s -> s.first().category().equals(s.label())).count();
 
@@ -90,7 +89,7 @@ public final class RouterFitter {
                 RoutingSample s = members.get(i);
                 conf[i] = s.first().confidence();
                 boolean firstOk = s.first().category().equals(s.label());
-                boolean avgOk = Combiner.combine(s.first().topK(), s.second().topK(), weight, labelCount).get(0).category()
+                boolean avgOk = Combiner.combine(s.first().topK(), s.second().topK(), pooling, labelCount).get(0).category()
                         .equals(s.label());
                 gain[i + 1] = gain[i] + (avgOk ? 1 : 0) - (firstOk ? 1 : 0);
             }
@@ -154,9 +153,9 @@ public final class RouterFitter {
                     any == null ? null : any.firstAccuracy(), null, null));
         }
 
-        RoutingProperties.Defaults unused = new RoutingProperties.Defaults(0, weight, 0);
+        RoutingProperties.Defaults unused = new RoutingProperties.Defaults(0, pooling.secondWeight(), pooling.rule(), 0);
         RouterConfig draft = new RouterConfig(RouterConfig.FORMAT, Instant.now().toString(), firstName, secondName, firstVersion,
-                secondVersion, trainingLanguage, weight, 0.0, bounds, fitted, null);
+                secondVersion, trainingLanguage, pooling.secondWeight(), pooling.rule(), 0.0, bounds, fitted, null);
         CascadePolicy draftPolicy = new CascadePolicy(draft, unused);
         List<RouterEvaluation.Outcome> outcomes = RouterEvaluation.routeAll(draftPolicy, s2, labelCount);
         double review = reviewBar(outcomes, options.reviewAccuracy());
@@ -172,14 +171,14 @@ public final class RouterFitter {
                     routed, seg.secondShare()));
         }
         RouterConfig config = new RouterConfig(RouterConfig.FORMAT, draft.createdAt(), firstName, secondName, firstVersion,
-                secondVersion, trainingLanguage, weight, review, bounds, withAccuracy, null);
+                secondVersion, trainingLanguage, pooling.secondWeight(), pooling.rule(), review, bounds, withAccuracy, null);
         RouterEvaluation.Result result = RouterEvaluation.evaluate(new CascadePolicy(config, unused), s2, labelCount);
         Map<String, Object> validation = new LinkedHashMap<>(result.asMap());
         validation.put("target_accuracy", round(target));
         validation.put("best_reachable_accuracy", round(best));
         validation.put("curve", curve(config, s2, labelCount));
         return new RouterConfig(config.format(), config.createdAt(), firstName, secondName, firstVersion, secondVersion,
-                trainingLanguage, weight, review, bounds, withAccuracy, validation);
+                trainingLanguage, pooling.secondWeight(), pooling.rule(), review, bounds, withAccuracy, validation);
     }
 
     /** Accuracy and second-model share for one global threshold applied to every segment. */
@@ -189,7 +188,7 @@ public final class RouterFitter {
             Map<String, RouterConfig.Segment> all = new LinkedHashMap<>();
             all.put(RouterConfig.ANY, new RouterConfig.Segment(t, true, 0, null, null, null));
             RouterConfig uniform = new RouterConfig(config.format(), config.createdAt(), config.firstModel(), config.secondModel(),
-                    null, null, config.trainingLanguage(), config.secondWeight(), config.reviewThreshold(), config.complexity(),
+                    null, null, config.trainingLanguage(), config.secondWeight(), config.combination(), config.reviewThreshold(), config.complexity(),
                     all, null);
             RouterEvaluation.Result r = RouterEvaluation.evaluate(new CascadePolicy(uniform, null), samples, labelCount);
             Map<String, Object> p = new LinkedHashMap<>();
@@ -202,31 +201,35 @@ public final class RouterFitter {
     }
 
     /**
-     * The averaging weight with the lowest log-loss of the true category, on the tickets the first
-     * model is least sure of (the weight only matters on tickets actually sent). Log-loss uses every
-     * ticket's full answer, where counting correct answers on a thousand tickets swings from one grid
-     * step to the next; ties go to the even split.
+     * The pooling rule and weight with the lowest log-loss of the true category, on the tickets the
+     * first model is least sure of (pooling only matters on tickets actually sent). Log-loss uses
+     * every ticket's full answer, where counting correct answers on a thousand tickets swings from
+     * one grid step to the next; within a rule, ties go to the even split, and between rules to linear.
      */
-    static double bestWeight(List<RoutingSample> samples, int labelCount, double step, double fitShare) {
+    static Combiner.Pooling bestPooling(List<RoutingSample> samples, int labelCount, double step, double fitShare) {
         List<RoutingSample> sorted = new ArrayList<>(samples);
         sorted.sort(Comparator.comparingDouble(s -> s.first().confidence()));
         List<RoutingSample> unsure = sorted.subList(0, Math.max(1, (int) Math.ceil(sorted.size() * fitShare)));
-        double bestW = 0.5;
+        Combiner.Pooling best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
         int steps = (int) Math.round(1 / step);
-        for (int i = 0; i <= steps; i++) {
-            double w = i * step;
-            double loss = 0;
-            for (RoutingSample s : unsure) {
-                loss -= Math.log(Math.max(MIN_PROBABILITY, probabilityOf(s.label(),
-                        Combiner.combine(s.first().topK(), s.second().topK(), w, labelCount))));
-            }
-            if (loss < bestLoss - LOSS_TIE || (Math.abs(loss - bestLoss) <= LOSS_TIE && Math.abs(w - 0.5) < Math.abs(bestW - 0.5))) {
-                bestLoss = loss;
-                bestW = w;
+        for (Combiner.Rule rule : Combiner.Rule.values()) {
+            for (int i = 0; i <= steps; i++) {
+                Combiner.Pooling candidate = new Combiner.Pooling(rule, Math.round(i * step * 1000) / 1000.0);
+                double loss = 0;
+                for (RoutingSample s : unsure) {
+                    loss -= Math.log(Math.max(Combiner.MIN_PROBABILITY, probabilityOf(s.label(),
+                            Combiner.combine(s.first().topK(), s.second().topK(), candidate, labelCount))));
+                }
+                boolean better = loss < bestLoss - LOSS_TIE || (Math.abs(loss - bestLoss) <= LOSS_TIE && best.rule() == rule
+                        && Math.abs(candidate.secondWeight() - 0.5) < Math.abs(best.secondWeight() - 0.5));
+                if (better) {
+                    bestLoss = loss;
+                    best = candidate;
+                }
             }
         }
-        return Math.round(bestW * 1000) / 1000.0;
+        return best;
     }
 
     private static double probabilityOf(String label, List<ScoredCategory> ranked) {

@@ -30,9 +30,10 @@ public class RoutingConfiguration {
             return new CascadePolicy(null, properties.defaults());
         }
         RouterConfig config = RouterConfigs.read(Path.of(properties.config()));
-        log.info("router config {} loaded: {} segments, second weight {}, review below {}", properties.config(),
-                config.segments().size(), config.secondWeight(), config.reviewThreshold());
-        return new CascadePolicy(config, properties.defaults());
+        CascadePolicy policy = new CascadePolicy(config, properties.defaults());
+        log.info("router config {} loaded: {} segments, pooling {}, review below {}", properties.config(),
+                config.segments().size(), policy.pooling(), config.reviewThreshold());
+        return policy;
     }
 
     @Bean

@@ -17,9 +17,10 @@ public record RoutingProperties(String config, int maxTextLength, int maxBatchSi
     /**
      * @param threshold       first-model confidence below which the second model is consulted
      * @param secondWeight    weight of the second model's distribution when both answered
+     * @param combination     how the two distributions are pooled
      * @param reviewThreshold final confidence below which {@code needs_review} is set
      */
-    public record Defaults(double threshold, double secondWeight, double reviewThreshold) {
+    public record Defaults(double threshold, double secondWeight, Combiner.Rule combination, double reviewThreshold) {
     }
 
     /**

@@ -241,7 +241,7 @@ public class TriageService {
             route = ROUTE_SECOND;
             degraded = w.firstAnswer == null;
         } else {
-            ranked = Combiner.combine(w.firstAnswer.topK(), w.secondAnswer.topK(), policy.secondWeight(), labelCount);
+            ranked = Combiner.combine(w.firstAnswer.topK(), w.secondAnswer.topK(), policy.pooling(), labelCount);
             modelUsed = first.name() + "+" + second.name();
             route = ROUTE_CASCADE;
         }

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class CascadePolicyTest {
 
-    static final RoutingProperties.Defaults DEFAULTS = new RoutingProperties.Defaults(0.0, 0.5, 0.5);
+    static final RoutingProperties.Defaults DEFAULTS = new RoutingProperties.Defaults(0.0, 0.5, Combiner.Rule.GEOMETRIC, 0.5);
     static final RoutingProperties.Trust TRUST = new RoutingProperties.Trust(50, 0.02);
     static final RouterConfig.Complexity BOUNDS = new RouterConfig.Complexity(3, 0.5, 0.4);
 
     static RouterConfig config() {
         return new RouterConfig(RouterConfig.FORMAT, "2026-01-01T00:00:00Z", "tfidf", "transformer", "v1", "v2", "en", 0.4,
-                0.6, BOUNDS, Map.of(
+                Combiner.Rule.LINEAR, 0.6, BOUNDS, Map.of(
                         "en:normal", new RouterConfig.Segment(0.7, true, 100, null, null, null),
                         "en:hard", new RouterConfig.Segment(0.9, true, 20, null, null, null),
                         "de", new RouterConfig.Segment(0.5, false, 10, null, null, null),
@@ -90,12 +90,45 @@ class CascadePolicyTest {
     void combinerAveragesAndSpreadsMissingMass() {
         List<ScoredCategory> a = List.of(new ScoredCategory("x", 0.6), new ScoredCategory("y", 0.3));
         List<ScoredCategory> b = List.of(new ScoredCategory("y", 0.8), new ScoredCategory("z", 0.1));
-        List<ScoredCategory> c = Combiner.combine(a, b, 0.5, 4);
+        List<ScoredCategory> c = Combiner.combine(a, b, new Combiner.Pooling(Combiner.Rule.LINEAR, 0.5), 4);
         // x: 0.5*0.6 + 0.5*(0.1/2) ; y: 0.5*0.3 + 0.5*0.8 ; z: 0.5*(0.1/2) + 0.5*0.1
         assertThat(c.get(0).category()).isEqualTo("y");
         assertThat(c.get(0).score()).isEqualTo(0.55, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(c.get(1).score()).isEqualTo(0.325, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(c.get(2).score()).isEqualTo(0.075, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(Combiner.combine(a, b, 0.0, 4).get(0).category()).isEqualTo("x");
+        assertThat(Combiner.combine(a, b, new Combiner.Pooling(Combiner.Rule.LINEAR, 0.0), 4).get(0).category()).isEqualTo("x");
+    }
+
+    @Test
+    void geometricPoolingMultipliesAndRenormalisesOverEveryCategory() {
+        List<ScoredCategory> a = List.of(new ScoredCategory("x", 0.6), new ScoredCategory("y", 0.3));
+        List<ScoredCategory> b = List.of(new ScoredCategory("y", 0.8), new ScoredCategory("z", 0.1));
+        List<ScoredCategory> c = Combiner.combine(a, b, new Combiner.Pooling(Combiner.Rule.GEOMETRIC, 0.5), 4);
+        // unnormalised: x sqrt(.6*.05), y sqrt(.3*.8), z sqrt(.05*.1), and the unlisted fourth sqrt(.05*.05)
+        double x = Math.sqrt(0.6 * 0.05);
+        double y = Math.sqrt(0.3 * 0.8);
+        double z = Math.sqrt(0.05 * 0.1);
+        double total = x + y + z + Math.sqrt(0.05 * 0.05);
+        assertThat(c).extracting(ScoredCategory::category).containsExactly("y", "x", "z");
+        assertThat(c.get(0).score()).isEqualTo(y / total, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(c.get(1).score()).isEqualTo(x / total, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(c.get(2).score()).isEqualTo(z / total, org.assertj.core.data.Offset.offset(1e-9));
+        // weight 0 is the first model alone
+        List<ScoredCategory> firstOnly = Combiner.combine(a, b, new Combiner.Pooling(Combiner.Rule.GEOMETRIC, 0.0), 4);
+        assertThat(firstOnly.get(0).category()).isEqualTo("x");
+        assertThat(firstOnly.get(0).score()).isEqualTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void configsWrittenBeforeTheRuleExistedPoolLinearly() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("router-old", ".json");
+        RouterConfigs.write(config(), file);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+        assertThat(tree.remove("combination").asText()).isEqualTo("linear");
+        json.writeValue(file.toFile(), tree);
+        CascadePolicy policy = new CascadePolicy(RouterConfigs.read(file), DEFAULTS);
+        assertThat(policy.pooling()).isEqualTo(new Combiner.Pooling(Combiner.Rule.LINEAR, 0.4));
+        assertThat(new CascadePolicy(null, DEFAULTS).pooling()).isEqualTo(new Combiner.Pooling(Combiner.Rule.GEOMETRIC, 0.5));
     }
 }

@@ -43,8 +43,8 @@ class RouterFitterTest {
 
     /**
      * On unsure tickets the second model is much better on half (0.8 vs 0.25 for the true label) and
-     * somewhat worse on the other half (0.3 vs 0.55): the log-loss optimum (about 0.87) leans on the
-     * second model without dropping the first. Confident tickets, outside the fitted share, must not
+     * somewhat worse on the other half (0.3 vs 0.55): the log-loss optimum leans on the second model
+     * without dropping the first (0.8, geometric pooling). Confident tickets, outside the fitted share, must not
      * pull the weight.
      */
     @Test
@@ -57,10 +57,39 @@ class RouterFitterTest {
             // confident and right, where the second model is useless: only outside the fitted half
             samples.add(new RoutingSample("a", "en", f, answer("a", 0.99, "b"), answer("c", 0.9, "b")));
         }
-        double w = RouterFitter.bestWeight(samples, LABELS, 0.05, 0.5);
-        assertThat(w).isBetween(0.8, 0.95);
+        Combiner.Pooling unsure = RouterFitter.bestPooling(samples, LABELS, 0.05, 0.5);
+        assertThat(unsure.secondWeight()).isBetween(0.6, 0.95);
         // fitted on everything, the confident tickets would drag the weight towards the first model
-        assertThat(RouterFitter.bestWeight(samples, LABELS, 0.05, 1.0)).isLessThan(w);
+        Combiner.Pooling all = RouterFitter.bestPooling(samples, LABELS, 0.05, 1.0);
+        assertThat(all.rule()).isEqualTo(unsure.rule());
+        assertThat(all.secondWeight()).isLessThan(unsure.secondWeight());
+    }
+
+    static ClassifierResponse full(String top, double pTop, String second, double pSecond, String third, double pThird) {
+        return new ClassifierResponse(null, top, pTop, List.of(new ScoredCategory(top, pTop), new ScoredCategory(second, pSecond),
+                new ScoredCategory(third, pThird)), "v", 0.001, null, null);
+    }
+
+    /**
+     * Both models hesitate between the true label and a different wrong one: multiplying cancels the
+     * disagreement (p(a) 0.5 -> 0.625 geometrically, 0.5 linearly), so geometric pooling has the lower
+     * log-loss. When each model is confidently wrong on half the tickets, a near-zero probability from
+     * one model vetoes the true label in a product, so linear pooling wins.
+     */
+    @Test
+    void poolingRuleIsTheOneWithTheLowerLogLoss() {
+        ComplexityFeatures f = ComplexityFeatures.of("a plain ticket text here", "en", null, null);
+        List<RoutingSample> diffuse = new ArrayList<>();
+        List<RoutingSample> confidentlyWrong = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            diffuse.add(new RoutingSample("a", "en", f, full("a", 0.5, "b", 0.45, "c", 0.05), full("a", 0.5, "c", 0.45, "b", 0.05)));
+            ClassifierResponse sure = full("a", 0.9, "b", 0.05, "c", 0.05);
+            ClassifierResponse wrong = full("b", 0.9, "c", 0.08, "a", 0.02);
+            confidentlyWrong.add(i % 2 == 0 ? new RoutingSample("a", "en", f, sure, wrong) : new RoutingSample("a", "en", f, wrong, sure));
+        }
+        assertThat(RouterFitter.bestPooling(diffuse, LABELS, 0.05, 1.0).rule()).isEqualTo(Combiner.Rule.GEOMETRIC);
+        assertThat(RouterFitter.bestPooling(confidentlyWrong, LABELS, 0.05, 1.0))
+                .isEqualTo(new Combiner.Pooling(Combiner.Rule.LINEAR, 0.5));
     }
 
     @Test

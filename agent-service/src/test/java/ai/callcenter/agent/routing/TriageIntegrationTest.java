@@ -60,7 +60,7 @@ class TriageIntegrationTest {
             REDIS = RedisServer.start();
             ROUTER_CONFIG = Files.createTempFile("router", ".json");
             RouterConfigs.write(new RouterConfig(RouterConfig.FORMAT, "2026-01-01T00:00:00Z", "tfidf", "transformer", "tfidf-v1",
-                    "transformer-v1", "en", 0.5, 0.6, new RouterConfig.Complexity(1, 0.9, 0.9),
+                    "transformer-v1", "en", 0.5, Combiner.Rule.LINEAR, 0.6, new RouterConfig.Complexity(1, 0.9, 0.9),
                     Map.of("*", new RouterConfig.Segment(0.8, true, 100, null, null, null)), null), ROUTER_CONFIG);
         } catch (IOException | InterruptedException e) {
             throw new ExceptionInInitializerError(e);

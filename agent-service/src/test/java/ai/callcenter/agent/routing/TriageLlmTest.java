@@ -80,7 +80,7 @@ class TriageLlmTest {
     }
 
     static TriageService triage(LlmRouter llm) {
-        RoutingProperties props = new RoutingProperties("", 10000, 1000, new RoutingProperties.Defaults(0.8, 0.5, 0.5),
+        RoutingProperties props = new RoutingProperties("", 10000, 1000, new RoutingProperties.Defaults(0.8, 0.5, Combiner.Rule.LINEAR, 0.5),
                 new RoutingProperties.Trust(50, 0.02));
         return new TriageService(scrubber, languages, client("tfidf", tfidf.url()), client("transformer", transformer.url()),
                 new CascadePolicy(null, props.defaults()),
