@@ -7,7 +7,7 @@ import java.util.Map;
  * The default routing policy, a cascade that needs no network: the first model answers every
  * ticket; its calibrated confidence is compared with the threshold fitted for the ticket's
  * segment (language x difficulty); below it the second model is consulted and both distributions
- * are averaged. Feedback-measured trust overrides the fitted settings. Pure: no I/O.
+ * are pooled (Combiner). Feedback-measured trust overrides the fitted settings. Pure: no I/O.
  */
 public final class CascadePolicy {
 
@@ -85,6 +85,6 @@ public final class CascadePolicy {
                     "%sfirst model confident: %.3f >= %.3f (%s)", prefix, firstConfidence, threshold, segment));
         }
         return new Decision(true, false, segment, String.format(Locale.ROOT,
-                "%sfirst model unsure: %.3f < %.3f (%s), averaged with second", prefix, firstConfidence, threshold, segment));
+                "%sfirst model unsure: %.3f < %.3f (%s), pooled with second", prefix, firstConfidence, threshold, segment));
     }
 }

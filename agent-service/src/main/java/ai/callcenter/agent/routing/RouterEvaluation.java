@@ -25,7 +25,7 @@ public final class RouterEvaluation {
      * @param secondShare       share of tickets sent to the second model
      * @param firstAccuracy     first model alone
      * @param secondAccuracy    second model alone (NaN without second answers)
-     * @param averageAccuracy   both averaged on every ticket (NaN without second answers)
+     * @param averageAccuracy   both pooled on every ticket (NaN without second answers)
      * @param autoAccuracy      accuracy of the answers not flagged for review
      * @param flaggedShare      share flagged needs_review
      */

@@ -41,7 +41,7 @@ public final class RouterFitter {
      * @param reviewAccuracy  accuracy answers above the review bar must have
      * @param minSegment      fewest validation tickets a segment needs to get its own threshold
      * @param hardQuantile    share of tickets at each feature's extreme counted as hard
-     * @param weightStep      grid step of the averaging weight search
+     * @param weightStep      grid step of the pooling weight search
      * @param weightFitShare  share of validation tickets, least confident first, the weight is fitted on
      */
     public record Options(Double targetAccuracy, double tolerance, double reviewAccuracy, int minSegment, double hardQuantile,

@@ -30,7 +30,7 @@ import java.util.concurrent.Executors;
 /**
  * The agent's request path: scrub personal data, look up the answer cache, ask the first model
  * while detecting the language, let the cascade policy (and feedback trust) decide whether to consult the
- * second model, average, optionally let the LLM arbitrate a close call, flag low confidence for
+ * second model, pool both answers, optionally let the LLM arbitrate a close call, flag low confidence for
  * review. Everything after scrubbing sees only the scrubbed text. A failing classifier degrades
  * the answer instead of failing the request; only when no classifier answers is it a 503.
  */

@@ -48,7 +48,7 @@ class RouterFitterTest {
      * pull the weight.
      */
     @Test
-    void averagingWeightMinimisesLogLossOnTheUnsureTickets() {
+    void poolingWeightMinimisesLogLossOnTheUnsureTickets() {
         List<RoutingSample> samples = new ArrayList<>();
         ComplexityFeatures f = ComplexityFeatures.of("a plain ticket text here", "en", null, null);
         for (int i = 0; i < 100; i++) {
