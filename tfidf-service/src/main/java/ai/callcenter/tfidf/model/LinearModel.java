@@ -7,7 +7,8 @@ import ai.callcenter.tfidf.features.SparseVector;
  * One weight per (feature, class), stored feature-major so that a sparse input touches contiguous
  * memory, plus a bias row. Scores go through a fitted softmax temperature to become probabilities.
  *
- * @param weights     {@code (features + 1) * classes} values; the last row is the bias
+ * @param weights     {@code (features + 1) * classes} values; the last row is the bias (all zeros
+ *                    from LiblinearFit, which fits no intercept)
  * @param temperature divides scores before the softmax; fitted on validation data
  */
 public record LinearModel(int features, int classes, float[] weights, double temperature) {
