@@ -38,25 +38,38 @@ ROUTER_CONFIG="$DIR/router.json" TFIDF_URL="http://127.0.0.1:$TFIDF_PORT" TRANSF
   java -Xms1536m -Xmx1536m -XX:+UseParallelGC -jar "$JAR_ROOT/agent-service/target/agent-service.jar" --server.port=$AGENT_PORT \
   --callcenter.answer-cache.backend=none --callcenter.feedback.backend=memory > "$DIR/http-agent.log" 2>&1 & PIDS+=($!)
 wait_ready "http://127.0.0.1:$AGENT_PORT" "${PIDS[2]}"
+stages() { curl -s "http://127.0.0.1:$AGENT_PORT/actuator/prometheus" | grep -E '^agent_stage_latency_seconds_(sum|count)' > "$1"; }
 cpu_ms() { awk '{print ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"'}' "/proc/$1/stat"; }
 VEGETA="$(command -v vegeta || echo "$HOME/go/bin/vegeta")"
 LOADGEN="${LOADGEN:-$([ -x "$VEGETA" ] && echo vegeta || echo java)}"
 if [ "$LOADGEN" = vegeta ]; then
   python3 "$ROOT/bench/agent/vegeta_load.py" targets --url "http://127.0.0.1:$AGENT_PORT" --data "$DIR/test.csv" > "$DIR/http-targets.jsonl"
   "$VEGETA" attack -format=json -targets="$DIR/http-targets.jsonl" -rate="${WARMUP_RATE:-50}" -duration="${WARMUP_SECONDS:-40}s" -timeout=5s > /dev/null
-  before=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")")
+  before=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")"); stages "$DIR/stages-before.txt"
   "$VEGETA" attack -format=json -targets="$DIR/http-targets.jsonl" -rate="$RATE" -duration="${SECONDS_}s" -timeout=5s \
     | "$VEGETA" encode --to=json | python3 "$ROOT/bench/agent/vegeta_load.py" summary --rate "$RATE" > "$DIR/http.out"
 else
-  before=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")")
+  before=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")"); stages "$DIR/stages-before.txt"
   java -jar "$JAR_ROOT/agent-service/target/agent-service.jar" http-load --url "http://127.0.0.1:$AGENT_PORT" --data "$DIR/test.csv" \
     --rate "$RATE" --seconds "$SECONDS_" --warmup-seconds "${WARMUP_SECONDS:-20}" > "$DIR/http.out" 2> "$DIR/http.err"
 fi
-after=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")")
+after=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")"); stages "$DIR/stages-after.txt"
 tail -n 1 "$DIR/http.out" | python3 -c '
 import json, sys
 r = json.loads(sys.stdin.read())
 before, after = [float(x) for x in sys.argv[1].split()], [float(x) for x in sys.argv[2].split()]
 sent = max(1, r["sent"])
 r["cpu_ms_per_request"] = {name: round((a - b) / sent, 2) for name, b, a in zip(["agent", "tfidf", "transformer"], before, after)}
-print(json.dumps(r))' "${before[*]}" "${after[*]}" | tee "$DIR/http-$RATE.json"
+def scrape(path):
+    out = {}
+    for line in open(path):
+        name, value = line.rsplit(" ", 1)
+        stage = name.split("stage=\"")[1].split("\"")[0]
+        out[(stage, name.split("{")[0].rsplit("_", 1)[1])] = float(value)
+    return out
+b, a = scrape(sys.argv[3]), scrape(sys.argv[4])
+# wall time per stage call in the measured window (includes waiting for a core when they are busy)
+r["agent_stage_mean_ms"] = {stage: round(1000 * (a[(stage, "sum")] - b.get((stage, "sum"), 0)) / n, 2)
+                            for (stage, kind) in sorted(a) if kind == "count"
+                            for n in [a[(stage, "count")] - b.get((stage, "count"), 0)] if n > 0}
+print(json.dumps(r))' "${before[*]}" "${after[*]}" "$DIR/stages-before.txt" "$DIR/stages-after.txt" | tee "$DIR/http-$RATE.json"
