@@ -1,5 +1,12 @@
 # Shared by the bench scripts (source it).
 
+# stop_services: kills every process in the caller's PIDS array and waits for each to exit, so the
+# ports are free for whatever the bench starts next.
+stop_services() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
+}
+
 # require_free_port PORT: a service left running on a bench port would silently answer in place of
 # the one the bench starts (a stale model scoring the test set), so refuse to start.
 require_free_port() {

@@ -8,10 +8,10 @@
 #   bench/agent/http.sh [banking77|it] [rate=300] [seconds=20]
 #
 # Environment: JAR_ROOT, OUT (as routing.sh), AGENT_PORT/TFIDF_PORT/TRANSFORMER_PORT (18000/18001/18002),
-# WARMUP_SECONDS (default 40 with vegeta, 20 with java: cold JVMs time out at first, which opens the
-# circuit breakers for 10 s; the warm-up must outlast that and let the JIT finish), WARMUP_RATE (vegeta
-# only, default 50 req/s: a cold agent at full rate falls behind and never catches up), LOADGEN (vegeta when it is installed, else java: the agent's own
-# http-load command; vegeta, a Go binary, costs the shared cores far less CPU per request).
+# WARMUP_SECONDS (default 40: cold JVMs time out at first, which opens the circuit breakers for 10 s;
+# the warm-up must outlast that and let the JIT finish), WARMUP_RATE (default 50 req/s: a cold agent
+# at full rate falls behind and never catches up), LOADGEN (vegeta when it is installed, else java: the
+# agent's own http-load command; vegeta, a Go binary, costs the shared cores far less CPU per request).
 # Besides the latencies, the output gives each service's CPU milliseconds per request (from /proc).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,9 +24,8 @@ AGENT_PORT="${AGENT_PORT:-18000}"; TFIDF_PORT="${TFIDF_PORT:-18001}"; TRANSFORME
 # The models routing.sh tested the router with: refit on train + validation when it made them.
 SUFFIX=""; [ -f "$DIR/tfidf-all/metadata.json" ] && [ -f "$DIR/transformer-all/metadata.json" ] && SUFFIX="-all"
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
 source "$ROOT/bench/lib.sh"
+trap stop_services EXIT
 for port in $TFIDF_PORT $TRANSFORMER_PORT $AGENT_PORT; do require_free_port $port; done
 PORT=$TFIDF_PORT MODEL_DIR="$DIR/tfidf$SUFFIX" CALLCENTER_CACHE_BACKEND=none java -Xmx1g -XX:+UseParallelGC -jar "$JAR_ROOT/tfidf-service/target/tfidf-service.jar" \
   > "$DIR/http-tfidf.log" 2>&1 & PIDS+=($!)
@@ -42,16 +41,20 @@ stages() { curl -s "http://127.0.0.1:$AGENT_PORT/actuator/prometheus" | grep -E 
 cpu_ms() { awk '{print ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"'}' "/proc/$1/stat"; }
 VEGETA="$(command -v vegeta || echo "$HOME/go/bin/vegeta")"
 LOADGEN="${LOADGEN:-$([ -x "$VEGETA" ] && echo vegeta || echo java)}"
+# The warm-up is a separate run, so the CPU and stage snapshots below cover only the measured requests.
 if [ "$LOADGEN" = vegeta ]; then
   python3 "$ROOT/bench/agent/vegeta_load.py" targets --url "http://127.0.0.1:$AGENT_PORT" --data "$DIR/test.csv" > "$DIR/http-targets.jsonl"
-  "$VEGETA" attack -format=json -targets="$DIR/http-targets.jsonl" -rate="${WARMUP_RATE:-50}" -duration="${WARMUP_SECONDS:-40}s" -timeout=5s > /dev/null
-  before=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")"); stages "$DIR/stages-before.txt"
-  "$VEGETA" attack -format=json -targets="$DIR/http-targets.jsonl" -rate="$RATE" -duration="${SECONDS_}s" -timeout=5s \
-    | "$VEGETA" encode --to=json | python3 "$ROOT/bench/agent/vegeta_load.py" summary --rate "$RATE" > "$DIR/http.out"
+  load() { "$VEGETA" attack -format=json -targets="$DIR/http-targets.jsonl" -rate="$1" -duration="$2s" -timeout=5s; }
 else
-  before=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")"); stages "$DIR/stages-before.txt"
-  java -jar "$JAR_ROOT/agent-service/target/agent-service.jar" http-load --url "http://127.0.0.1:$AGENT_PORT" --data "$DIR/test.csv" \
-    --rate "$RATE" --seconds "$SECONDS_" --warmup-seconds "${WARMUP_SECONDS:-20}" > "$DIR/http.out" 2> "$DIR/http.err"
+  load() { java -jar "$JAR_ROOT/agent-service/target/agent-service.jar" http-load --url "http://127.0.0.1:$AGENT_PORT" \
+    --data "$DIR/test.csv" --rate "$1" --seconds "$2" --warmup-seconds 0 2>> "$DIR/http.err"; }
+fi
+load "${WARMUP_RATE:-50}" "${WARMUP_SECONDS:-40}" > /dev/null
+before=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")"); stages "$DIR/stages-before.txt"
+if [ "$LOADGEN" = vegeta ]; then
+  load "$RATE" "$SECONDS_" | "$VEGETA" encode --to=json | python3 "$ROOT/bench/agent/vegeta_load.py" summary --rate "$RATE" > "$DIR/http.out"
+else
+  load "$RATE" "$SECONDS_" > "$DIR/http.out"
 fi
 after=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")"); stages "$DIR/stages-after.txt"
 tail -n 1 "$DIR/http.out" | python3 -c '

@@ -27,10 +27,8 @@ for jar in "$AGENT" "$TFIDF" "$TRANSFORMER"; do
   [ -f "$jar" ] || { echo "missing $jar: mvn -q -pl tfidf-service,transformer-service,agent-service -am package -DskipTests" >&2; exit 2; }
 done
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
 source "$ROOT/bench/lib.sh"
+trap stop_services EXIT
 
 last_line() { tail -n 1 "$1"; }
 
@@ -80,7 +78,7 @@ run_dataset() {
   last_line "$dir/fit.out" > "$dir/fit.json"
   local served=""
   if [ "${REFIT:-1}" = 1 ]; then
-    cleanup; PIDS=(); sleep 2
+    stop_services; PIDS=()
     { cat "$dir/train.csv"; tail -n +2 "$dir/val.csv"; } > "$dir/train-all.csv"
     train_models "$dir" "-all" "$dir/train-all.csv"
     served="-all"
@@ -90,8 +88,7 @@ run_dataset() {
     > "$dir/test.out" 2> "$dir/test.err"
   last_line "$dir/test.out" > "$dir/test.json"
   echo "== $name (test set; models tfidf$served, transformer$served)"; cat "$dir/test.json"; echo
-  cleanup; PIDS=()
-  sleep 2
+  stop_services; PIDS=()
 }
 
 what="${1:-all}"

@@ -38,10 +38,8 @@ public final class CascadePolicy {
 
     /** How the two models' answers are pooled when both were asked. */
     public Combiner.Pooling pooling() {
-        if (config == null) {
-            return new Combiner.Pooling(defaults.combination(), defaults.secondWeight());
-        }
-        return new Combiner.Pooling(config.combination() == null ? Combiner.Rule.LINEAR : config.combination(), config.secondWeight());
+        return config == null ? new Combiner.Pooling(defaults.combination(), defaults.secondWeight())
+                : new Combiner.Pooling(config.combination(), config.secondWeight());
     }
 
     public double reviewThreshold() {

@@ -22,7 +22,7 @@ public final class Combiner {
 
     /**
      * How the two distributions are pooled. {@code fit-router} keeps the one with the lower log-loss
-     * on validation; router configs written before this choice existed pooled linearly.
+     * on validation; router configs written before this choice existed read as linear (RouterConfig).
      */
     public enum Rule {
         /** (1 - w) p1 + w p2: a category either model is sure of stays likely. */

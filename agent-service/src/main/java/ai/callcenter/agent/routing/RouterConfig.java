@@ -19,8 +19,8 @@ import java.util.Map;
  * @param secondVersion    model version the thresholds were fitted for
  * @param trainingLanguage ISO code of the majority language of the validation data
  * @param secondWeight     weight of the second model's distribution when pooling (first gets 1 - w)
- * @param combination      how the two distributions are pooled; absent in configs written before it
- *                         existed, which pooled linearly
+ * @param combination      how the two distributions are pooled; configs written before it existed
+ *                         lack it and read as linear, which is how they pooled
  * @param reviewThreshold  final confidence below which an answer is flagged {@code needs_review}
  * @param complexity       bounds beyond which a ticket counts as "hard"
  * @param segments         cascade settings keyed {@code lang:normal}, {@code lang:hard}, {@code lang}, or {@code *}
@@ -46,6 +46,10 @@ public record RouterConfig(
 
     public static final int FORMAT = 1;
     public static final String ANY = "*";
+
+    public RouterConfig {
+        combination = combination == null ? Combiner.Rule.LINEAR : combination;
+    }
 
     /**
      * @param minTokens         fewer words than this is hard (too little evidence)
