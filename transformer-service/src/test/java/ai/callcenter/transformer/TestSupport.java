@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.util.FileSystemUtils;
 
 /** Small real data and one tiny trained model shared by the tests of this JVM. */
 public final class TestSupport {
@@ -34,9 +35,18 @@ public final class TestSupport {
         return Path.of(System.getProperty("callcenter.shared.data", "../../shared/data"));
     }
 
+    /** A fresh directory, deleted when the test JVM exits (models and extracted encoders are tens of MB). */
     public static Path tempRoot() {
         try {
-            return Files.createTempDirectory("transformer-test");
+            Path dir = Files.createTempDirectory("transformer-test");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    FileSystemUtils.deleteRecursively(dir);
+                } catch (IOException ignored) {
+                    // best effort: the OS cleans the temp directory eventually
+                }
+            }));
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

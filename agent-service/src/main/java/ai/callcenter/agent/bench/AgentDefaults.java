@@ -52,6 +52,10 @@ public final class AgentDefaults {
         return ((Number) language.get("minimum-relative-distance")).doubleValue();
     }
 
+    public int maxCharacters() {
+        return ((Number) language.get("max-characters")).intValue();
+    }
+
     private static List<String> strings(Object list) {
         return ((List<?>) list).stream().map(String::valueOf).toList();
     }

@@ -27,7 +27,7 @@ public final class LanguageBench {
         long before = usedHeapAfterGc();
         long t0 = System.nanoTime();
         List<String> languages = args.length > 2 ? List.of(args[2].split(",")) : defaults.languages();
-        LanguageDetector detector = new LanguageDetector(languages, defaults.lowAccuracyMode(), defaults.minimumRelativeDistance());
+        LanguageDetector detector = new LanguageDetector(languages, defaults.lowAccuracyMode(), defaults.minimumRelativeDistance(), defaults.maxCharacters());
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
         long after = usedHeapAfterGc();
         System.out.printf(Locale.ROOT, "languages (%d): %s%nlow-accuracy-mode: %s%npreload: %d ms, heap used by the detector: %.0f MiB (%.0f -> %.0f MiB after GC), max heap %.0f MiB%n",

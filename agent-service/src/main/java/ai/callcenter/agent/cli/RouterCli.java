@@ -1,5 +1,6 @@
 package ai.callcenter.agent.cli;
 
+import ai.callcenter.agent.config.LanguageConfiguration;
 import ai.callcenter.agent.config.LanguageProperties;
 import ai.callcenter.agent.config.PiiProperties;
 import ai.callcenter.agent.downstream.ClassifierClient;
@@ -185,8 +186,7 @@ public final class RouterCli {
         }
         stderr.printf("loading the PII scrubber and the language detector ...%n");
         PiiScrubber scrubber = scrubber(settings);
-        LanguageProperties lp = settings.bind("callcenter.language", LanguageProperties.class).get();
-        LanguageDetector detector = new LanguageDetector(lp.languages(), lp.lowAccuracyMode(), lp.minimumRelativeDistance());
+        LanguageDetector detector = LanguageConfiguration.detector(settings.bind("callcenter.language", LanguageProperties.class).get());
         List<String> texts = new ArrayList<>();
         List<String> languages = new ArrayList<>();
         for (LabeledText t : data.examples()) {

@@ -10,6 +10,12 @@ public class LanguageConfiguration {
 
     @Bean
     LanguageDetector languageDetector(LanguageProperties properties) {
-        return new LanguageDetector(properties.languages(), properties.lowAccuracyMode(), properties.minimumRelativeDistance());
+        return detector(properties);
+    }
+
+    /** The detector these settings describe (also used by the fit-router command, outside Spring). */
+    public static LanguageDetector detector(LanguageProperties properties) {
+        return new LanguageDetector(properties.languages(), properties.lowAccuracyMode(), properties.minimumRelativeDistance(),
+                properties.maxCharacters());
     }
 }

@@ -8,5 +8,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * See {@link ai.callcenter.agent.language.LanguageDetector} for the meaning of each field.
  */
 @ConfigurationProperties("callcenter.language")
-public record LanguageProperties(List<String> languages, boolean lowAccuracyMode, double minimumRelativeDistance) {
+public record LanguageProperties(List<String> languages, boolean lowAccuracyMode, double minimumRelativeDistance,
+                                 int maxCharacters) {
 }

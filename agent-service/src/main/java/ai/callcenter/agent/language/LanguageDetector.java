@@ -43,14 +43,27 @@ public final class LanguageDetector {
     private final com.github.pemistahl.lingua.api.LanguageDetector detector;
     private final List<Language> languages;
     private final double minimumRelativeDistance;
+    private final int maxCharacters;
+
+    /** A detector that reads the whole text; see the four-argument constructor. */
+    public LanguageDetector(List<String> languageNames, boolean lowAccuracyMode, double minimumRelativeDistance) {
+        this(languageNames, lowAccuracyMode, minimumRelativeDistance, Integer.MAX_VALUE);
+    }
 
     /**
      * @param languageNames           lingua {@link Language} names, e.g. ENGLISH, GERMAN, BOKMAL
      * @param lowAccuracyMode         use only trigram models (less heap, worse on short texts)
      * @param minimumRelativeDistance margin between the top two confidences below which the
      *                                answer is UNKNOWN; 0 always answers
+     * @param maxCharacters           how much of the (focused) text lingua reads, cut at a word
+     *                                boundary: its cost grows with the length, its accuracy stops
+     *                                growing long before (docs/language.md)
      */
-    public LanguageDetector(List<String> languageNames, boolean lowAccuracyMode, double minimumRelativeDistance) {
+    public LanguageDetector(List<String> languageNames, boolean lowAccuracyMode, double minimumRelativeDistance, int maxCharacters) {
+        if (maxCharacters < 1) {
+            throw new IllegalArgumentException("maxCharacters must be positive, got " + maxCharacters);
+        }
+        this.maxCharacters = maxCharacters;
         List<Language> langs = new ArrayList<>();
         for (String name : languageNames) {
             langs.add(Language.valueOf(name.trim().toUpperCase(Locale.ROOT)));
@@ -78,9 +91,9 @@ public final class LanguageDetector {
             return DetectedLanguage.UNKNOWN;
         }
         String focus = focus(text);
-        Map<Language, Double> conf = detector.computeLanguageConfidenceValues(focus);
+        Map<Language, Double> conf = detector.computeLanguageConfidenceValues(head(focus, maxCharacters));
         if (conf.isEmpty() && !focus.equals(text)) {
-            conf = detector.computeLanguageConfidenceValues(text);
+            conf = detector.computeLanguageConfidenceValues(head(text, maxCharacters));
         }
         Set<Language> allowed = alphabetCandidates(focus);
         Language top = null;
@@ -101,6 +114,19 @@ public final class LanguageDetector {
         }
         Language chosen = nordic(text, top, conf);
         return new DetectedLanguage(chosen.name(), isoCode(chosen), conf.getOrDefault(chosen, 0.0));
+    }
+
+    /** At most {@code maxCharacters} of the text, ending at a word boundary when there is one. */
+    static String head(String text, int maxCharacters) {
+        if (text.length() <= maxCharacters) {
+            return text;
+        }
+        int cut = maxCharacters;
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
+        }
+        int space = text.lastIndexOf(' ', cut);
+        return space > 0 ? text.substring(0, space) : text.substring(0, cut);
     }
 
     /** The part of the text that carries its language (rules 1 and 2 of the class comment). */

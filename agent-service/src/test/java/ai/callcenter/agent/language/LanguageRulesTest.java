@@ -66,4 +66,25 @@ class LanguageRulesTest {
         assertThat(strict.detect("vis alle alarmer").known()).isFalse();
         assertThat(strict.detect("   ").known()).isFalse();
     }
+
+    @Test
+    void headCutsAtAWordBoundary() {
+        assertThat(LanguageDetector.head("short text", 200)).isEqualTo("short text");
+        assertThat(LanguageDetector.head("printer broken again", 12)).isEqualTo("printer");
+        assertThat(LanguageDetector.head("unbreakablewordhere", 5)).isEqualTo("unbre");
+        // never splits a surrogate pair
+        assertThat(LanguageDetector.head("ab\uD83D\uDE00cd", 3)).isEqualTo("ab");
+    }
+
+    @Test
+    void onlyTheHeadOfALongTicketIsRead() {
+        String english = "My laptop will not start since this morning and the screen stays black, "
+                + "I already tried another charger and holding the power button for a while. ";
+        // lower case: the focus rule drops capitalised words, German nouns included
+        String german = "der drucker im zweiten stock druckt seit gestern nur leere seiten aus und zeigt keine fehlermeldung an. ".repeat(4);
+        LanguageDetector whole = new LanguageDetector(List.of("ENGLISH", "GERMAN"), false, 0.0);
+        LanguageDetector head = new LanguageDetector(List.of("ENGLISH", "GERMAN"), false, 0.0, english.length());
+        assertThat(whole.detect(english + german).isoCode()).isEqualTo("de");
+        assertThat(head.detect(english + german).isoCode()).isEqualTo("en");
+    }
 }

@@ -17,7 +17,7 @@ class XsidLanguageTest {
     @Test
     void xsidTestSplit() throws Exception {
         AgentDefaults d = AgentDefaults.load();
-        LanguageDetector detector = new LanguageDetector(d.languages(), d.lowAccuracyMode(), d.minimumRelativeDistance());
+        LanguageDetector detector = new LanguageDetector(d.languages(), d.lowAccuracyMode(), d.minimumRelativeDistance(), d.maxCharacters());
         var sentences = XsidEvaluation.load(TestData.file(XsidEvaluation.RELATIVE_PATH)).stream()
                 .filter(s -> s.split().equals("test")).toList();
         XsidEvaluation.Report r = XsidEvaluation.evaluate(detector, sentences);

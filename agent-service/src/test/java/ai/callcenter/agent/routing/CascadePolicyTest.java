@@ -120,8 +120,8 @@ class CascadePolicyTest {
     }
 
     @Test
-    void configsWrittenBeforeTheRuleExistedPoolLinearly() throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("router-old", ".json");
+    void configsWrittenBeforeTheRuleExistedPoolLinearly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("router-old.json");
         RouterConfigs.write(config(), file);
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());

@@ -77,10 +77,11 @@ class TriageIntegrationTest {
     }
 
     @AfterAll
-    static void stopServers() throws InterruptedException {
+    static void stopServers() throws Exception {
         TFIDF.close();
         TRANSFORMER.close();
         REDIS.close();
+        Files.deleteIfExists(ROUTER_CONFIG);
     }
 
     @LocalServerPort

@@ -63,8 +63,9 @@ class TfidfServiceRedisTest {
     }
 
     @AfterAll
-    static void stopRedis() throws InterruptedException {
+    static void stopRedis() throws Exception {
         redis.stop();
+        org.springframework.util.FileSystemUtils.deleteRecursively(modelDir);
     }
 
     @Autowired
