@@ -9,8 +9,10 @@
 #
 # Environment: JAR_ROOT, OUT (as routing.sh), AGENT_PORT/TFIDF_PORT/TRANSFORMER_PORT (18000/18001/18002),
 # WARMUP_SECONDS (default 40: cold JVMs time out at first, which opens the circuit breakers for 10 s;
-# the warm-up must outlast that and let the JIT finish), WARMUP_RATE (default 50 req/s: a cold agent
-# at full rate falls behind and never catches up), LOADGEN (vegeta when it is installed, else java: the
+# the warm-up must outlast that), WARMUP_RATE (default 50 req/s: a cold agent at full rate falls behind
+# and never catches up), then SETTLE_SECONDS (default 150) at half the measured rate: after the first
+# phase alone the JIT compiler threads still cost 1-2 ms of CPU per request (measured), which a service
+# that runs for days does not pay; the output reports what they still cost (jit_ms_per_request), LOADGEN (vegeta when it is installed, else java: the
 # agent's own http-load command; vegeta, a Go binary, costs the shared cores far less CPU per request).
 # Besides the latencies, the output gives each service's CPU milliseconds per request (from /proc).
 set -euo pipefail
@@ -39,6 +41,9 @@ ROUTER_CONFIG="$DIR/router.json" TFIDF_URL="http://127.0.0.1:$TFIDF_PORT" TRANSF
 wait_ready "http://127.0.0.1:$AGENT_PORT" "${PIDS[2]}"
 stages() { curl -s "http://127.0.0.1:$AGENT_PORT/actuator/prometheus" | grep -E '^agent_stage_latency_seconds_(sum|count)' > "$1"; }
 cpu_ms() { awk '{print ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"'}' "/proc/$1/stat"; }
+# CPU of the JIT compiler threads only (C1/C2), to show whether the warm-up was long enough.
+jit_ms() { for t in /proc/$1/task/*; do if grep -q '^C[12] CompilerThre' "$t/comm" 2>/dev/null; then awk '{print $14 + $15}' "$t/stat"; fi; done \
+  | awk '{s += $1} END {print s * 1000 / '"$(getconf CLK_TCK)"'}'; }
 VEGETA="$(command -v vegeta || echo "$HOME/go/bin/vegeta")"
 LOADGEN="${LOADGEN:-$([ -x "$VEGETA" ] && echo vegeta || echo java)}"
 # The warm-up is a separate run, so the CPU and stage snapshots below cover only the measured requests.
@@ -50,19 +55,25 @@ else
     --data "$DIR/test.csv" --rate "$1" --seconds "$2" --warmup-seconds 0 2>> "$DIR/http.err"; }
 fi
 load "${WARMUP_RATE:-50}" "${WARMUP_SECONDS:-40}" > /dev/null
+# Settling at full rate would overload the still-compiling JVMs and starve the compiler threads.
+[ "${SETTLE_SECONDS:-150}" -gt 0 ] && load "$(( RATE / 2 > ${WARMUP_RATE:-50} ? RATE / 2 : ${WARMUP_RATE:-50} ))" "${SETTLE_SECONDS:-150}" > /dev/null
 before=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")"); stages "$DIR/stages-before.txt"
+jit_before=("$(jit_ms "${PIDS[2]}")" "$(jit_ms "${PIDS[0]}")" "$(jit_ms "${PIDS[1]}")")
 if [ "$LOADGEN" = vegeta ]; then
   load "$RATE" "$SECONDS_" | "$VEGETA" encode --to=json | python3 "$ROOT/bench/agent/vegeta_load.py" summary --rate "$RATE" > "$DIR/http.out"
 else
   load "$RATE" "$SECONDS_" > "$DIR/http.out"
 fi
 after=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")"); stages "$DIR/stages-after.txt"
+jit_after=("$(jit_ms "${PIDS[2]}")" "$(jit_ms "${PIDS[0]}")" "$(jit_ms "${PIDS[1]}")")
 tail -n 1 "$DIR/http.out" | python3 -c '
 import json, sys
 r = json.loads(sys.stdin.read())
 before, after = [float(x) for x in sys.argv[1].split()], [float(x) for x in sys.argv[2].split()]
 sent = max(1, r["sent"])
 r["cpu_ms_per_request"] = {name: round((a - b) / sent, 2) for name, b, a in zip(["agent", "tfidf", "transformer"], before, after)}
+jb, ja = [float(x) for x in sys.argv[5].split()], [float(x) for x in sys.argv[6].split()]
+r["jit_ms_per_request"] = {name: round((a - b) / sent, 2) for name, b, a in zip(["agent", "tfidf", "transformer"], jb, ja)}
 def scrape(path):
     out = {}
     for line in open(path):
@@ -75,4 +86,4 @@ b, a = scrape(sys.argv[3]), scrape(sys.argv[4])
 r["agent_stage_mean_ms"] = {stage: round(1000 * (a[(stage, "sum")] - b.get((stage, "sum"), 0)) / n, 2)
                             for (stage, kind) in sorted(a) if kind == "count"
                             for n in [a[(stage, "count")] - b.get((stage, "count"), 0)] if n > 0}
-print(json.dumps(r))' "${before[*]}" "${after[*]}" "$DIR/stages-before.txt" "$DIR/stages-after.txt" | tee "$DIR/http-$RATE.json"
+print(json.dumps(r))' "${before[*]}" "${after[*]}" "$DIR/stages-before.txt" "$DIR/stages-after.txt" "${jit_before[*]}" "${jit_after[*]}" | tee "$DIR/http-$RATE.json"
