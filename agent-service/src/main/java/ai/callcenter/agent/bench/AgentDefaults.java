@@ -1,5 +1,6 @@
 package ai.callcenter.agent.bench;
 
+import ai.callcenter.agent.config.LanguageProperties;
 import ai.callcenter.agent.pii.PiiOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,20 +41,10 @@ public final class AgentDefaults {
                 String.valueOf(pii.getOrDefault("name-model-training-data", "")), String.valueOf(pii.getOrDefault("name-model-cache-dir", "")));
     }
 
-    public List<String> languages() {
-        return strings(language.get("languages"));
-    }
-
-    public boolean lowAccuracyMode() {
-        return (Boolean) language.get("low-accuracy-mode");
-    }
-
-    public double minimumRelativeDistance() {
-        return ((Number) language.get("minimum-relative-distance")).doubleValue();
-    }
-
-    public int maxCharacters() {
-        return ((Number) language.get("max-characters")).intValue();
+    /** The {@code callcenter.language.*} settings, as the service binds them. */
+    public LanguageProperties language() {
+        return new LanguageProperties(strings(language.get("languages")), (Boolean) language.get("low-accuracy-mode"),
+                ((Number) language.get("minimum-relative-distance")).doubleValue(), ((Number) language.get("max-characters")).intValue());
     }
 
     private static List<String> strings(Object list) {

@@ -1,5 +1,7 @@
 package ai.callcenter.agent.bench;
 
+import ai.callcenter.agent.config.LanguageConfiguration;
+import ai.callcenter.agent.config.LanguageProperties;
 import ai.callcenter.agent.language.LanguageDetector;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,12 +28,17 @@ public final class LanguageBench {
         AgentDefaults defaults = AgentDefaults.load();
         long before = usedHeapAfterGc();
         long t0 = System.nanoTime();
-        List<String> languages = args.length > 2 ? List.of(args[2].split(",")) : defaults.languages();
-        LanguageDetector detector = new LanguageDetector(languages, defaults.lowAccuracyMode(), defaults.minimumRelativeDistance(), defaults.maxCharacters());
+        LanguageProperties settings = defaults.language();
+        if (args.length > 2) {
+            settings = new LanguageProperties(List.of(args[2].split(",")), settings.lowAccuracyMode(),
+                    settings.minimumRelativeDistance(), settings.maxCharacters());
+        }
+        List<String> languages = settings.languages();
+        LanguageDetector detector = LanguageConfiguration.detector(settings);
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
         long after = usedHeapAfterGc();
         System.out.printf(Locale.ROOT, "languages (%d): %s%nlow-accuracy-mode: %s%npreload: %d ms, heap used by the detector: %.0f MiB (%.0f -> %.0f MiB after GC), max heap %.0f MiB%n",
-                languages.size(), languages, defaults.lowAccuracyMode(), loadMs, (after - before) / MIB, before / MIB, after / MIB,
+                languages.size(), languages, settings.lowAccuracyMode(), loadMs, (after - before) / MIB, before / MIB, after / MIB,
                 Runtime.getRuntime().maxMemory() / MIB);
         List<XsidEvaluation.Sentence> sentences = XsidEvaluation.load(Path.of(args[0]).resolve(XsidEvaluation.RELATIVE_PATH)).stream()
                 .filter(s -> split.equals("all") || s.split().equals(split)).toList();

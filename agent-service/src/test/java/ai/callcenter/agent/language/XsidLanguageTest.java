@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.callcenter.agent.TestData;
 import ai.callcenter.agent.bench.AgentDefaults;
 import ai.callcenter.agent.bench.XsidEvaluation;
+import ai.callcenter.agent.config.LanguageConfiguration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +18,7 @@ class XsidLanguageTest {
     @Test
     void xsidTestSplit() throws Exception {
         AgentDefaults d = AgentDefaults.load();
-        LanguageDetector detector = new LanguageDetector(d.languages(), d.lowAccuracyMode(), d.minimumRelativeDistance(), d.maxCharacters());
+        LanguageDetector detector = LanguageConfiguration.detector(d.language());
         var sentences = XsidEvaluation.load(TestData.file(XsidEvaluation.RELATIVE_PATH)).stream()
                 .filter(s -> s.split().equals("test")).toList();
         XsidEvaluation.Report r = XsidEvaluation.evaluate(detector, sentences);
