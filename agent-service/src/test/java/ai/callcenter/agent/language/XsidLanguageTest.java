@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * xSID test split with the configured language list (27 languages). Floors are the measured
- * levels rounded down (docs/language.md: strict micro 0.9528, macro 0.9706); the issue's 0.97
- * pooled target is NOT reached with this list: see the doc for why and for the 17-language list.
+ * levels rounded down (docs/language.md: strict micro 0.9677, macro 0.9687; 0.9528 when the
+ * Norwegian dialect transcriptions count as strict Norwegian); the issue's 0.97 target is NOT
+ * reached with this list: see the doc for why and for the 17-language list.
  */
 class XsidLanguageTest {
 
@@ -23,15 +24,19 @@ class XsidLanguageTest {
                 .filter(s -> s.split().equals("test")).toList();
         XsidEvaluation.Report r = XsidEvaluation.evaluate(detector, sentences);
         System.out.print(r.table());
-        assertThat(r.strictMicro()).isGreaterThanOrEqualTo(0.95);
-        assertThat(r.strictMacro()).isGreaterThanOrEqualTo(0.97);
-        assertThat(r.ownCodeOnly()).as("Serbian only as sr").isGreaterThanOrEqualTo(0.91);
+        assertThat(r.strictMicro()).isGreaterThanOrEqualTo(0.965);
+        assertThat(r.strictMacro()).isGreaterThanOrEqualTo(0.965);
+        assertThat(r.withDialectsMicro()).as("Norwegian dialects as Norwegian").isGreaterThanOrEqualTo(0.95);
+        assertThat(r.ownCodeOnly()).as("Serbian only as sr").isGreaterThanOrEqualTo(0.89);
         assertThat(r.strict().get("ar").accuracy()).isGreaterThanOrEqualTo(0.99);
         assertThat(r.strict().get("ja").accuracy()).isGreaterThanOrEqualTo(0.99);
         assertThat(r.strict().get("de").accuracy()).isGreaterThanOrEqualTo(0.98);
         assertThat(r.strict().get("en").accuracy()).isGreaterThanOrEqualTo(0.95);
         assertThat(r.strict().get("da").accuracy()).isGreaterThanOrEqualTo(0.93);
-        assertThat(r.strict().get("no").accuracy()).isGreaterThanOrEqualTo(0.93);
+        assertThat(r.strict().get("no-B").accuracy()).as("Bokmål").isGreaterThanOrEqualTo(0.90);
+        assertThat(r.varieties().get("no-T").accuracy()).as("Trøndelag dialect as Norwegian").isGreaterThanOrEqualTo(0.94);
+        assertThat(r.varieties().get("no-V").accuracy()).as("Western Norwegian dialect as Norwegian").isGreaterThanOrEqualTo(0.93);
+        assertThat(r.varieties().get("no-N").accuracy()).as("Northern Norwegian dialect as Norwegian").isGreaterThanOrEqualTo(0.91);
         assertThat(r.strict().get("sr").accuracy()).as("BCMS family").isGreaterThanOrEqualTo(0.94);
     }
 
