@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  *   <li><b>Entity masking.</b> Otherwise capitalised words other than the first, words with digits
  *       and scrubber placeholders ({@code <PERSON>}) are dropped before classification when any
  *       word is left: names of people, places, songs and products are mostly English or
- *       language-neutral and drag short messages towards English.</li>
+ *       language-neutral and drag short messages towards English. A capitalised word's lower-case
+ *       ending after an apostrophe replaces the word (Turkish "Spotify'dan" → "dan").</li>
  *   <li><b>Nordic markers.</b> When lingua's answer is Danish, Bokmål, Nynorsk or Swedish, or one of
  *       them is within {@link #NORDIC_NEAR} of the top, the answer is the configured language
  *       that lingua ranks highest among the groups (Danish, Norwegian = Bokmål/Nynorsk, Swedish)
@@ -35,6 +36,9 @@ public final class LanguageDetector {
 
     /** A Nordic language this close (relative confidence) to the top triggers the marker rule. */
     static final double NORDIC_NEAR = 0.90;
+
+    /** Shortest apostrophe ending kept for a dropped name (see {@link #suffixAfterApostrophe}). */
+    static final int MIN_SUFFIX_LETTERS = 2;
 
     private static final Pattern SPACE = Pattern.compile("\\s+");
     private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Z_]+>");
@@ -148,13 +152,32 @@ public final class LanguageDetector {
                 String w = words[i];
                 boolean capitalised = !w.isEmpty() && Character.isUpperCase(w.codePointAt(0));
                 boolean digits = w.codePoints().anyMatch(Character::isDigit);
-                if ((i == 0 || !capitalised) && !digits) {
+                String suffix = capitalised && !digits ? suffixAfterApostrophe(w) : null;
+                if (suffix != null) {
+                    b.append(suffix).append(' ');
+                } else if ((i == 0 || !capitalised) && !digits) {
                     b.append(w).append(' ');
                 }
             }
         }
         String focus = b.toString().trim();
         return focus.codePoints().anyMatch(Character::isLetter) ? focus : text;
+    }
+
+    /**
+     * The lower-case ending of at least {@link #MIN_SUFFIX_LETTERS} letters after the last apostrophe
+     * of a word ("nın" in "Dana'nın", "dan" in "Spotify'dan"), or null. Turkish writes case endings on
+     * proper nouns after an apostrophe: the name is dropped (rule 2, also as the first word, where it
+     * is capitalised anyway) and its ending is kept as evidence of the language. English "Mary's",
+     * "Don't", "It's" have one-letter endings and are left to rule 2 as before.
+     */
+    static String suffixAfterApostrophe(String word) {
+        int cut = Math.max(word.lastIndexOf('\''), word.lastIndexOf('\u2019'));
+        if (cut <= 0 || cut == word.length() - 1) {
+            return null;
+        }
+        String suffix = word.substring(cut + 1).replaceAll("\\P{L}+$", "");
+        return suffix.length() >= MIN_SUFFIX_LETTERS && suffix.codePoints().allMatch(c -> Character.isLetter(c) && Character.isLowerCase(c)) ? suffix : null;
     }
 
     /**

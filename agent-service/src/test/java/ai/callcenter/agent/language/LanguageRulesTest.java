@@ -24,6 +24,19 @@ class LanguageRulesTest {
     }
 
     @Test
+    void keepsTheTurkishCaseEndingOfADroppedName() {
+        assertThat(LanguageDetector.focus("Spotify'da Houston'dan bir melodi çal")).isEqualTo("da dan bir melodi çal");
+        assertThat(LanguageDetector.focus("Happiness Was Free'yi Göster.")).isEqualTo("Happiness yi");
+        assertThat(LanguageDetector.suffixAfterApostrophe("Dana’nın")).isEqualTo("nın");
+        assertThat(LanguageDetector.suffixAfterApostrophe("Nijinsky'ye,")).isEqualTo("ye");
+        // one-letter English endings and upper-case continuations are not endings
+        assertThat(LanguageDetector.suffixAfterApostrophe("Mary's")).isNull();
+        assertThat(LanguageDetector.suffixAfterApostrophe("Don't")).isNull();
+        assertThat(LanguageDetector.suffixAfterApostrophe("O'Brien")).isNull();
+        assertThat(LanguageDetector.focus("Is Mary's printer broken")).isEqualTo("Is printer broken");
+    }
+
+    @Test
     void nordicMarkersSeparateDanishNorwegianSwedish() {
         assertThat(NordicMarkers.decide("Bliver det koldt i aften, og kommer det til at sne?")).containsExactly(NordicMarkers.Group.DANISH);
         assertThat(NordicMarkers.decide("Ka e klokka no, eg veit ikkje")).containsExactly(NordicMarkers.Group.NORWEGIAN);
