@@ -34,16 +34,18 @@ public final class XsidEvaluation {
     public static final String RELATIVE_PATH = "xsid/xsid-0.7_valid_test.jsonl";
     /** Norwegian sentences are keyed "no-" + the dataset's dialect field (B, N, T, V). */
     static final String NORWEGIAN_PREFIX = "no-";
+    /** Bokmål or Nynorsk: the answers that count for any Norwegian row. */
+    private static final Set<String> NORWEGIAN = Set.of("nb", "nn");
 
     public static final Map<String, Set<String>> STRICT = Map.ofEntries(
             Map.entry("ar", Set.of("ar")), Map.entry("da", Set.of("da")), Map.entry("de", Set.of("de")),
             Map.entry("en", Set.of("en")), Map.entry("id", Set.of("id")), Map.entry("it", Set.of("it")),
             Map.entry("ja", Set.of("ja")), Map.entry("kk", Set.of("kk")), Map.entry("lt", Set.of("lt")),
-            Map.entry("nl", Set.of("nl")), Map.entry(NORWEGIAN_PREFIX + "B", Set.of("nb", "nn")), Map.entry("sr", Set.of("sr", "hr", "bs")),
+            Map.entry("nl", Set.of("nl")), Map.entry(NORWEGIAN_PREFIX + "B", NORWEGIAN), Map.entry("sr", Set.of("sr", "hr", "bs")),
             Map.entry("tr", Set.of("tr")), Map.entry("zh", Set.of("zh")));
     public static final Map<String, Set<String>> VARIETIES = Map.of(
             "de-ba", Set.of("de"), "de-muc", Set.of("de"), "de-st", Set.of("de"), "gsw", Set.of("de"), "nap", Set.of("it"),
-            NORWEGIAN_PREFIX + "N", Set.of("nb", "nn"), NORWEGIAN_PREFIX + "T", Set.of("nb", "nn"), NORWEGIAN_PREFIX + "V", Set.of("nb", "nn"));
+            NORWEGIAN_PREFIX + "N", NORWEGIAN, NORWEGIAN_PREFIX + "T", NORWEGIAN, NORWEGIAN_PREFIX + "V", NORWEGIAN);
 
     public record Row(String lang, int total, int correct, int ownCode, Map<String, Integer> confusions) {
         public double accuracy() {
@@ -55,24 +57,25 @@ public final class XsidEvaluation {
 
         /** Accuracy over all strict sentences pooled (Norwegian has 11x more sentences than others). */
         public double strictMicro() {
-            int t = strict.values().stream().mapToInt(Row::total).sum();
-            int c = strict.values().stream().mapToInt(Row::correct).sum();
-            return t == 0 ? 0 : (double) c / t;
+            return pooled(strict.values(), Row::correct);
         }
 
         /** Pooled accuracy when Serbian must be detected as sr itself (no BCMS family rule). */
         public double ownCodeOnly() {
-            int t = strict.values().stream().mapToInt(Row::total).sum();
-            int c = strict.values().stream().mapToInt(r -> r.lang().equals("sr") ? r.ownCode() : r.correct()).sum();
-            return t == 0 ? 0 : (double) c / t;
+            return pooled(strict.values(), r -> r.lang().equals("sr") ? r.ownCode() : r.correct());
         }
 
         /** Pooled accuracy when the Norwegian dialect rows count as strict Norwegian too (this bench's figure before session 5 (27 Nov)). */
         public double withDialectsMicro() {
             List<Row> rows = new ArrayList<>(strict.values());
             varieties.values().stream().filter(r -> r.lang().startsWith(NORWEGIAN_PREFIX)).forEach(rows::add);
+            return pooled(rows, Row::correct);
+        }
+
+        /** Correct sentences over all sentences of the rows, counting correct ones as {@code correct} says. */
+        private static double pooled(java.util.Collection<Row> rows, java.util.function.ToIntFunction<Row> correct) {
             int t = rows.stream().mapToInt(Row::total).sum();
-            int c = rows.stream().mapToInt(Row::correct).sum();
+            int c = rows.stream().mapToInt(correct).sum();
             return t == 0 ? 0 : (double) c / t;
         }
 

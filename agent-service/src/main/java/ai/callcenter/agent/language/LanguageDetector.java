@@ -42,6 +42,7 @@ public final class LanguageDetector {
 
     private static final Pattern SPACE = Pattern.compile("\\s+");
     private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Z_]+>");
+    private static final Pattern TRAILING_NON_LETTERS = Pattern.compile("\\P{L}+$");
     private static final Set<Language> NORDIC = EnumSet.of(Language.DANISH, Language.BOKMAL, Language.NYNORSK, Language.SWEDISH);
 
     private final com.github.pemistahl.lingua.api.LanguageDetector detector;
@@ -176,7 +177,7 @@ public final class LanguageDetector {
         if (cut <= 0 || cut == word.length() - 1) {
             return null;
         }
-        String suffix = word.substring(cut + 1).replaceAll("\\P{L}+$", "");
+        String suffix = TRAILING_NON_LETTERS.matcher(word.substring(cut + 1)).replaceAll("");
         return suffix.length() >= MIN_SUFFIX_LETTERS && suffix.codePoints().allMatch(c -> Character.isLetter(c) && Character.isLowerCase(c)) ? suffix : null;
     }
 
