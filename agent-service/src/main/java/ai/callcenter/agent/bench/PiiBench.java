@@ -40,5 +40,11 @@ public final class PiiBench {
                 errs.stream().limit(errors).forEach(System.out::println);
             }
         }
+        List<PresidioDataset.Sample> heldOut = all.stream().filter(s -> s.in(PresidioDataset.Split.TEST)).toList();
+        for (PresidioDataset.Typing typing : PresidioDataset.Typing.values()) {
+            List<PresidioDataset.Sample> retyped = PresidioDataset.retyped(heldOut, typing);
+            System.out.println();
+            System.out.print(PiiEvaluation.evaluate(scrubber, retyped, null).table("Split TEST retyped " + typing));
+        }
     }
 }

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * presidio-research's synth_dataset_v2.json, with a fixed split by template: a sentence is in
@@ -50,5 +53,41 @@ public final class PresidioDataset {
 
     public static List<Sample> load(Path file, Split split) throws IOException {
         return load(file).stream().filter(s -> s.in(split)).toList();
+    }
+
+    /**
+     * How people who do not capitalise names type: everything lower-case, or lower-case with the
+     * first letter of each sentence capitalised (what a phone keyboard does). The gold spans stay
+     * valid because the offsets do; samples whose length a case change would alter are left out.
+     */
+    public enum Typing {
+        LOWER_CASE, SENTENCE_CASE;
+
+        public String apply(String text) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (this == LOWER_CASE) {
+                return lower;
+            }
+            StringBuilder b = new StringBuilder(lower);
+            Matcher m = SENTENCE_START.matcher(lower);
+            while (m.find()) {
+                b.setCharAt(m.end() - 1, Character.toUpperCase(lower.charAt(m.end() - 1)));
+            }
+            return b.toString();
+        }
+    }
+
+    private static final Pattern SENTENCE_START = Pattern.compile("(^|[.!?]\\s+)\\p{Ll}");
+
+    /** The samples retyped in the given style (see {@link Typing}). */
+    public static List<Sample> retyped(List<Sample> samples, Typing typing) {
+        List<Sample> out = new ArrayList<>();
+        for (Sample s : samples) {
+            String text = typing.apply(s.text());
+            if (text.length() == s.text().length()) {
+                out.add(new Sample(text, s.spans(), s.templateId()));
+            }
+        }
+        return out;
     }
 }

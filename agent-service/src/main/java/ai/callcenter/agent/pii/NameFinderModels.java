@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import opennlp.tools.namefind.TokenNameFinderModel;
@@ -51,10 +52,18 @@ public final class NameFinderModels {
 
     /** Loads the cached model for this training file, or trains and caches it. */
     public static TokenNameFinderModel loadOrTrain(Path trainingData, String cacheDir) {
+        return loadOrTrain(trainingData, cacheDir, false);
+    }
+
+    /**
+     * As {@link #loadOrTrain(Path, String)}; with {@code lowerCased} the model is trained on the same
+     * sentences lower-cased, for text written without capitals ({@link CaseAwareNameFinder}).
+     */
+    public static TokenNameFinderModel loadOrTrain(Path trainingData, String cacheDir, boolean lowerCased) {
         try {
             byte[] data = Files.readAllBytes(trainingData);
             Path dir = cacheDir == null || cacheDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "callcenter-pii") : Path.of(cacheDir);
-            Path file = dir.resolve("name-finder-" + key(data) + ".bin");
+            Path file = dir.resolve("name-finder-" + (lowerCased ? "caseless-" : "") + key(data) + ".bin");
             if (Files.isRegularFile(file)) {
                 try {
                     return NameFinderRecognizer.deserialize(Files.readAllBytes(file));
@@ -63,7 +72,8 @@ public final class NameFinderModels {
                 }
             }
             long t0 = System.nanoTime();
-            TokenNameFinderModel model = NameFinderRecognizer.train(PresidioTrainingData.trainSentences(trainingData), ITERATIONS, CUTOFF);
+            List<PresidioTrainingData.Sentence> sentences = PresidioTrainingData.trainSentences(trainingData);
+            TokenNameFinderModel model = NameFinderRecognizer.train(lowerCased ? PresidioTrainingData.lowerCased(sentences) : sentences, ITERATIONS, CUTOFF);
             LOG.info(() -> "trained the PII name-finder model in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             try {
                 Files.createDirectories(dir);

@@ -14,7 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * Builds the standard scrubber: every rule recogniser, configured from {@link PiiOptions}, plus the
- * OpenNLP name finder when its training data is configured and present.
+ * OpenNLP name finders (cased and caseless, {@link CaseAwareNameFinder}) when their training data is
+ * configured and present.
  */
 public final class PiiScrubbers {
 
@@ -33,7 +34,10 @@ public final class PiiScrubbers {
         NameGazetteer names = NameGazetteer.fromDatafaker(options.nameLocales());
         Set<String> commonWords = WordList.load(COMMON_WORDS);
         List<Recognizer> models = NameFinderModels.resolve(options.nameModelTrainingData())
-                .<List<Recognizer>>map(data -> List.of(new NameFinderRecognizer(NameFinderModels.loadOrTrain(data, options.nameModelCacheDir()), 0.0, commonWords)))
+                .<List<Recognizer>>map(data -> List.of(new CaseAwareNameFinder(
+                        new NameFinderRecognizer(NameFinderModels.loadOrTrain(data, options.nameModelCacheDir(), false), 0.0, commonWords),
+                        new NameFinderRecognizer(NameFinderModels.loadOrTrain(data, options.nameModelCacheDir(), true), 0.0, commonWords),
+                        names, commonWords)))
                 .orElse(List.of());
         if (models.isEmpty() && !options.nameModelTrainingData().isEmpty()) {
             LOG.warning("PII name-finder training data not found (" + options.nameModelTrainingData() + "): person/address detection runs on rules only");

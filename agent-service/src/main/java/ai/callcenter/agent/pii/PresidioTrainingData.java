@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads the TRAIN templates of presidio-research's synth_dataset_v2.json for the name-finder model.
@@ -47,6 +48,21 @@ public final class PresidioTrainingData {
                 entities.add(new Entity(s.get("entity_type").asText(), s.get("start_position").asInt(), s.get("end_position").asInt()));
             }
             out.add(new Sentence(n.get("full_text").asText(), List.copyOf(entities), template));
+        }
+        return out;
+    }
+
+    /**
+     * The sentences lower-cased (root locale), entities unchanged; a sentence whose length would
+     * change (a few letters lower-case to two characters) is left out, so every offset stays valid.
+     */
+    public static List<Sentence> lowerCased(List<Sentence> sentences) {
+        List<Sentence> out = new ArrayList<>();
+        for (Sentence s : sentences) {
+            String lower = s.text().toLowerCase(Locale.ROOT);
+            if (lower.length() == s.text().length()) {
+                out.add(new Sentence(lower, s.entities(), s.templateId()));
+            }
         }
         return out;
     }

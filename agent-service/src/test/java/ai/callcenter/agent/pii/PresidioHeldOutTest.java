@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.callcenter.agent.TestData;
 import ai.callcenter.agent.bench.PiiEvaluation;
 import ai.callcenter.agent.bench.PresidioDataset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Token-level P/R on the held-out presidio templates (template_id % 3 == 0), never used for
  * tuning nor for training the name finder. Floors are the measured levels rounded down to two
- * decimals (docs/pii.md: type-strict P 0.968 / R 0.928, any-PII P 0.977 / R 0.937, PERSON P 0.951);
- * the issue's target is P >= 0.90 and R >= 0.90.
+ * decimals (docs/pii.md: type-strict P 0.969 / R 0.940, any-PII P 0.978 / R 0.949, PERSON P 0.951);
+ * the issue's target is P >= 0.90 and R >= 0.90. The same sentences retyped without capitals check the
+ * caseless name finder (type-strict lower-case P 0.972 / R 0.728, sentence case P 0.921 / R 0.749; before it R 0.568 and 0.598).
  */
 class PresidioHeldOutTest {
 
@@ -21,14 +23,36 @@ class PresidioHeldOutTest {
                 PresidioDataset.load(TestData.file(PresidioDataset.RELATIVE_PATH), PresidioDataset.Split.TEST), null);
         System.out.print(r.table("presidio held-out templates"));
         assertThat(r.overall().precision()).as("type-strict precision").isGreaterThanOrEqualTo(0.96);
-        assertThat(r.overall().recall()).as("type-strict recall").isGreaterThanOrEqualTo(0.92);
+        assertThat(r.overall().recall()).as("type-strict recall").isGreaterThanOrEqualTo(0.93);
         assertThat(r.anyPii().precision()).as("any-PII precision").isGreaterThanOrEqualTo(0.97);
-        assertThat(r.anyPii().recall()).as("any-PII recall").isGreaterThanOrEqualTo(0.93);
+        assertThat(r.anyPii().recall()).as("any-PII recall").isGreaterThanOrEqualTo(0.94);
         assertThat(r.perType().get(PiiType.EMAIL).recall()).isEqualTo(1.0);
         assertThat(r.perType().get(PiiType.CREDIT_CARD).precision()).isEqualTo(1.0);
         assertThat(r.perType().get(PiiType.PERSON).precision()).isGreaterThanOrEqualTo(0.95);
         assertThat(r.perType().get(PiiType.PERSON).recall()).isGreaterThanOrEqualTo(0.90);
         assertThat(r.perType().get(PiiType.STREET_ADDRESS).precision()).isGreaterThanOrEqualTo(0.97);
-        assertThat(r.perType().get(PiiType.STREET_ADDRESS).recall()).isGreaterThanOrEqualTo(0.91);
+        assertThat(r.perType().get(PiiType.STREET_ADDRESS).recall()).isGreaterThanOrEqualTo(0.94);
+    }
+
+    /** Before the caseless name finder: lower case R 0.568, sentence case R 0.598 (docs/pii.md). */
+    @Test
+    void heldOutTemplatesTypedWithoutCapitals() throws Exception {
+        List<PresidioDataset.Sample> heldOut = PresidioDataset.load(TestData.file(PresidioDataset.RELATIVE_PATH), PresidioDataset.Split.TEST);
+        PiiEvaluation.Report lower = PiiEvaluation.evaluate(Scrubbers.DEFAULT, PresidioDataset.retyped(heldOut, PresidioDataset.Typing.LOWER_CASE), null);
+        System.out.print(lower.table("presidio held-out templates, lower case"));
+        assertThat(lower.overall().precision()).isGreaterThanOrEqualTo(0.97);
+        assertThat(lower.overall().recall()).isGreaterThanOrEqualTo(0.72);
+        assertThat(lower.perType().get(PiiType.STREET_ADDRESS).recall()).isGreaterThanOrEqualTo(0.83);
+        PiiEvaluation.Report sentence = PiiEvaluation.evaluate(Scrubbers.DEFAULT, PresidioDataset.retyped(heldOut, PresidioDataset.Typing.SENTENCE_CASE), null);
+        System.out.print(sentence.table("presidio held-out templates, sentence case"));
+        assertThat(sentence.overall().precision()).isGreaterThanOrEqualTo(0.92);
+        assertThat(sentence.overall().recall()).isGreaterThanOrEqualTo(0.74);
+    }
+
+    @Test
+    void retypingKeepsOffsetsAndCapitalisesSentenceStartsOnly() {
+        assertThat(PresidioDataset.Typing.SENTENCE_CASE.apply("I met Ana Lima. She lives at 5 Oak St! ok"))
+                .isEqualTo("I met ana lima. She lives at 5 oak st! Ok");
+        assertThat(PresidioDataset.Typing.LOWER_CASE.apply("Ana LIMA")).isEqualTo("ana lima");
     }
 }

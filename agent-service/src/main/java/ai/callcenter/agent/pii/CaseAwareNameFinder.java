@@ -1,0 +1,47 @@
+package ai.callcenter.agent.pii;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+
+/**
+ * The statistical tier of the scrubber: the cased name finder for ordinary text, the caseless one
+ * (trained on lower-cased sentences) for text whose writer does not capitalise names
+ * ({@link TextCasing#writesNamesInLowerCase}). Without capitals the caseless model is sure of
+ * addresses (numbers, street words) but takes ordinary words for names ("waiting", "automatically"),
+ * so its PERSON spans are kept only when one of their words is a gazetteer first or last name that
+ * is not a common word; measured in docs/pii.md.
+ */
+public final class CaseAwareNameFinder implements Recognizer {
+
+    private static final Pattern WORD = Pattern.compile("\\p{L}+");
+
+    private final Recognizer cased;
+    private final Recognizer caseless;
+    private final NameGazetteer names;
+    private final Set<String> commonWords;
+
+    public CaseAwareNameFinder(Recognizer cased, Recognizer caseless, NameGazetteer names, Set<String> commonWords) {
+        this.cased = cased;
+        this.caseless = caseless;
+        this.names = names;
+        this.commonWords = Set.copyOf(commonWords);
+    }
+
+    @Override
+    public List<PiiSpan> find(String text) {
+        if (!TextCasing.writesNamesInLowerCase(text)) {
+            return cased.find(text);
+        }
+        return caseless.find(text).stream()
+                .filter(span -> span.type() != PiiType.PERSON || containsKnownName(text.substring(span.start(), span.end())))
+                .toList();
+    }
+
+    private boolean containsKnownName(String spanText) {
+        return WORD.matcher(spanText).results().map(MatchResult::group)
+                .anyMatch(w -> names.isName(w) && !commonWords.contains(w.toLowerCase(Locale.ROOT)));
+    }
+}

@@ -1,0 +1,46 @@
+package ai.callcenter.agent.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CaseAwareNameFinderTest {
+
+    private static final NameGazetteer NAMES = new NameGazetteer(Set.of("John", "Will"), Set.of("Smith"));
+
+    /** Reports every occurrence of the given words as the given type. */
+    private static Recognizer finding(PiiType type, String... words) {
+        return text -> {
+            List<PiiSpan> out = new java.util.ArrayList<>();
+            for (String w : words) {
+                int at = text.indexOf(w);
+                if (at >= 0) {
+                    out.add(new PiiSpan(type, at, at + w.length()));
+                }
+            }
+            return out;
+        };
+    }
+
+    @Test
+    void casedTextGoesToTheCasedModelOnly() {
+        var finder = new CaseAwareNameFinder(finding(PiiType.PERSON, "Waiting"), finding(PiiType.PERSON, "John"), NAMES, Set.of());
+        assertThat(finder.find("Still Waiting for John")).extracting(PiiSpan::start).containsExactly(6);
+    }
+
+    @Test
+    void caselessTextGoesToTheCaselessModelAndKeepsOnlyPersonSpansWithAKnownName() {
+        Recognizer caseless = text -> List.of(
+                new PiiSpan(PiiType.PERSON, text.indexOf("john smith"), text.indexOf("john smith") + 10),
+                new PiiSpan(PiiType.PERSON, text.indexOf("waiting"), text.indexOf("waiting") + 7),
+                new PiiSpan(PiiType.PERSON, text.indexOf("will"), text.indexOf("will") + 4),
+                new PiiSpan(PiiType.STREET_ADDRESS, text.indexOf("12 oak street"), text.indexOf("12 oak street") + 13));
+        Recognizer cased = finding(PiiType.PERSON, "never");
+        var finder = new CaseAwareNameFinder(cased, caseless, NAMES, Set.of("will"));
+        String text = "i am john smith, still waiting, will call from 12 oak street";
+        assertThat(finder.find(text)).extracting(s -> text.substring(s.start(), s.end()))
+                .containsExactly("john smith", "12 oak street"); // "will" is a name but also a common word
+    }
+}
