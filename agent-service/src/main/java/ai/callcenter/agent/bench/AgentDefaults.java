@@ -38,7 +38,8 @@ public final class AgentDefaults {
         return new PiiOptions(strings(pii.get("phone-regions")), ((Number) pii.get("phone-min-digits")).intValue(),
                 strings(pii.get("name-locales")), ((Number) pii.get("cue-window")).intValue(),
                 ((Number) pii.get("person-max-tokens")).intValue(), ((Number) pii.get("address-max-lines")).intValue(),
-                String.valueOf(pii.getOrDefault("name-model-training-data", "")), String.valueOf(pii.getOrDefault("name-model-cache-dir", "")));
+                String.valueOf(pii.getOrDefault("name-model-training-data", "")), String.valueOf(pii.getOrDefault("name-model-cache-dir", "")),
+                String.valueOf(pii.getOrDefault("name-model-dir", "")));
     }
 
     /** The {@code callcenter.language.*} settings, as the service binds them. */

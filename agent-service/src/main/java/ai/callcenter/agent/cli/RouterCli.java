@@ -8,6 +8,7 @@ import ai.callcenter.agent.downstream.DownstreamException;
 import ai.callcenter.agent.downstream.DownstreamProperties;
 import ai.callcenter.agent.downstream.ModelInfo;
 import ai.callcenter.agent.language.LanguageDetector;
+import ai.callcenter.agent.pii.NameFinderModels;
 import ai.callcenter.agent.pii.PiiScrubber;
 import ai.callcenter.agent.pii.PiiScrubbers;
 import ai.callcenter.agent.pii.ScrubResult;
@@ -65,13 +66,16 @@ import org.springframework.web.client.RestClient;
  * split-data      --data ALL.csv --out-train TRAIN.csv --out-val VAL.csv [--fraction 0.1] [--seed 42]
  *                 [--text-col text] [--label-col label]
  * scrub-data      --data IN.csv --out OUT.csv [--text-col text] [--label-col label]
+ * pii-models      --data synth_dataset_v2.json --out DIR
  * </pre>
+ * {@code pii-models} trains the scrubber's two name finders on the presidio TRAIN templates and writes
+ * them to a directory that a deployment without the dataset points {@code callcenter.pii.name-model-dir} at.
  * Texts are scrubbed and their language detected exactly as the agent does before they are sent
  * to the classifiers, so the fitted thresholds apply to what the services see when serving.
  */
 public final class RouterCli {
 
-    public static final Set<String> COMMANDS = Set.of("fit-router", "evaluate-router", "split-data", "scrub-data");
+    public static final Set<String> COMMANDS = Set.of("fit-router", "evaluate-router", "split-data", "scrub-data", "pii-models");
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
@@ -81,6 +85,7 @@ public final class RouterCli {
     private static final Set<String> EVALUATE_OPTIONS = Set.of("data", "config", "text-col", "label-col", "first-url",
             "second-url", "latency-sample");
     private static final Set<String> SCRUB_OPTIONS = Set.of("data", "out", "text-col", "label-col");
+    private static final Set<String> PII_MODEL_OPTIONS = Set.of("data", "out");
     private static final Set<String> SPLIT_OPTIONS = Set.of("data", "out-train", "out-val", "fraction", "seed", "text-col",
             "label-col");
 
@@ -116,6 +121,7 @@ public final class RouterCli {
                 case "evaluate-router" -> evaluate(CliArguments.parse(rest, EVALUATE_OPTIONS));
                 case "split-data" -> split(CliArguments.parse(rest, SPLIT_OPTIONS));
                 case "scrub-data" -> scrub(CliArguments.parse(rest, SCRUB_OPTIONS));
+                case "pii-models" -> piiModels(CliArguments.parse(rest, PII_MODEL_OPTIONS));
                 default -> throw new UsageException("unknown command " + args[0]);
             };
             stdout.println(json.writeValueAsString(result));
@@ -331,6 +337,19 @@ public final class RouterCli {
         summary.put("n", scrubbed.size());
         summary.put("texts_with_pii", changed);
         summary.put("texts_by_pii_type", typeCounts);
+        return summary;
+    }
+
+    private Map<String, Object> piiModels(CliArguments args) throws IOException {
+        Path data = Path.of(args.required("data"));
+        Path out = Path.of(args.required("out"));
+        if (!Files.isRegularFile(data)) {
+            throw new IllegalArgumentException("no such file: " + data);
+        }
+        stderr.printf("training the cased and caseless PII name finders on the TRAIN templates of %s ...%n", data);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("out", out.toAbsolutePath().toString());
+        summary.putAll(NameFinderModels.writeDirectory(data, out));
         return summary;
     }
 

@@ -18,19 +18,22 @@ import java.util.List;
  *                              (the repository root or a module directory)
  * @param nameModelCacheDir     where the trained model is cached (keyed by a hash of the data and
  *                              the training parameters); blank = {@code java.io.tmpdir}/callcenter-pii
+ * @param nameModelDir          a directory written by the {@code pii-models} command; when it holds both
+ *                              models they are used and the training data is not needed (deployments)
  */
 public record PiiOptions(List<String> phoneRegions, int phoneMinDigits, List<String> nameLocales, int cueWindow, int personMaxTokens,
-                         int addressMaxLines, String nameModelTrainingData, String nameModelCacheDir) {
+                         int addressMaxLines, String nameModelTrainingData, String nameModelCacheDir, String nameModelDir) {
 
     public PiiOptions {
         phoneRegions = List.copyOf(phoneRegions);
         nameLocales = List.copyOf(nameLocales);
         nameModelTrainingData = nameModelTrainingData == null ? "" : nameModelTrainingData.trim();
         nameModelCacheDir = nameModelCacheDir == null ? "" : nameModelCacheDir.trim();
+        nameModelDir = nameModelDir == null ? "" : nameModelDir.trim();
     }
 
     /** Rules only: no name-finder model. */
     public PiiOptions(List<String> phoneRegions, int phoneMinDigits, List<String> nameLocales, int cueWindow, int personMaxTokens, int addressMaxLines) {
-        this(phoneRegions, phoneMinDigits, nameLocales, cueWindow, personMaxTokens, addressMaxLines, "", "");
+        this(phoneRegions, phoneMinDigits, nameLocales, cueWindow, personMaxTokens, addressMaxLines, "", "", "");
     }
 }

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.logging.Logger;
 
 /**
  * Builds the standard scrubber: every rule recogniser, configured from {@link PiiOptions}, plus the
@@ -21,7 +20,6 @@ public final class PiiScrubbers {
 
     private static final String COMMON_WORDS = "pii/common-words.txt";
     private static final String STREET_WORDS = "pii/street-words.txt";
-    private static final Logger LOG = Logger.getLogger(PiiScrubbers.class.getName());
 
     private PiiScrubbers() {
     }
@@ -33,15 +31,10 @@ public final class PiiScrubbers {
         nonNames.addAll(prefixes);
         NameGazetteer names = NameGazetteer.fromDatafaker(options.nameLocales());
         Set<String> commonWords = WordList.load(COMMON_WORDS);
-        List<Recognizer> models = NameFinderModels.resolve(options.nameModelTrainingData())
-                .<List<Recognizer>>map(data -> List.of(new CaseAwareNameFinder(
-                        new NameFinderRecognizer(NameFinderModels.loadOrTrain(data, options.nameModelCacheDir(), false), 0.0, commonWords),
-                        new NameFinderRecognizer(NameFinderModels.loadOrTrain(data, options.nameModelCacheDir(), true), 0.0, commonWords),
-                        names, commonWords)))
+        List<Recognizer> models = NameFinderModels.load(options)
+                .<List<Recognizer>>map(m -> List.of(new CaseAwareNameFinder(new NameFinderRecognizer(m.cased(), 0.0, commonWords),
+                        new NameFinderRecognizer(m.caseless(), 0.0, commonWords), names, commonWords)))
                 .orElse(List.of());
-        if (models.isEmpty() && !options.nameModelTrainingData().isEmpty()) {
-            LOG.warning("PII name-finder training data not found (" + options.nameModelTrainingData() + "): person/address detection runs on rules only");
-        }
         return new PiiScrubber(List.of(
                 new EmailRecognizer(),
                 new UrlRecognizer(),

@@ -37,6 +37,9 @@ public final class PresidioTrainingData {
     /** The TRAIN-template sentences of the file; held-out templates are skipped while reading. */
     public static List<Sentence> trainSentences(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(Files.readString(file));
+        if (!root.isArray() || root.isEmpty() || !root.get(0).has("template_id") || !root.get(0).has("full_text") || !root.get(0).has("spans")) {
+            throw new IllegalArgumentException(file + " is not a presidio synthetic dataset (a JSON array of {full_text, spans, template_id})");
+        }
         List<Sentence> out = new ArrayList<>();
         for (JsonNode n : root) {
             int template = n.get("template_id").asInt();
