@@ -2,6 +2,7 @@ package ai.callcenter.infrastructure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,8 +22,11 @@ class MonitoringTest {
     static final Path MONITORING = Infra.root().resolve("monitoring");
     /** Metric families the services export (Micrometer -> Prometheus) and that dashboards/rules may use. */
     static final Pattern KNOWN_METRIC = Pattern.compile(
-            "^(callcenter_(predictions_total|prediction_latency_seconds_(bucket|count|sum)|cache_lookups_total|cache_errors_total"
-                    + "|agent_[a-z_]+)|http_server_requests_seconds_(count|sum|bucket|max)|jvm_[a-z_]+|process_[a-z_]+|up"
+            "^(callcenter_(predictions_total|prediction_latency_seconds_(bucket|count|sum)|cache_lookups_total|cache_errors_total)"
+                    // The agent's own meters (AgentMetrics; AgentMetricsTest checks that each name used here is exported).
+                    + "|agent_(requests_total|fallbacks_total|needs_review_total|pii_detected_total|cache_total|llm_calls_total"
+                    + "|feedback_total|stage_latency_seconds_(bucket|count|sum|max)|confidence_(bucket|count|sum|max))"
+                    + "|http_server_requests_seconds_(count|sum|bucket|max)|jvm_[a-z_]+|process_[a-z_]+|up"
                     + "|job:[a-z_:0-9]+|model:[a-z_:0-9]+|backend:[a-z_:0-9]+)$");
 
     @Test
@@ -90,6 +94,23 @@ class MonitoringTest {
                 .contains("error rate", "p99", "cache hit ratio", "predictions by category", "fallbacks", "restarts");
     }
 
+    /** An alert on a metric nobody exports never fires: the rules may only use exported metrics and recorded series. */
+    @Test
+    void alertRulesUseExportedMetrics() throws IOException {
+        JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(MONITORING.resolve("prometheus/rules/callcenter-alerts.yml").toFile());
+        int checked = 0;
+        for (JsonNode group : rules.get("groups")) {
+            for (JsonNode rule : group.get("rules")) {
+                for (String metric : metrics(rule.get("expr").asText())) {
+                    assertThat(metric).as("metric in rule %s", rule.has("alert") ? rule.get("alert").asText() : rule.get("record").asText())
+                            .matches(KNOWN_METRIC);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isPositive();
+    }
+
     @Test
     void everyServiceIsScraped() throws IOException {
         String config = Files.readString(MONITORING.resolve("prometheus/prometheus.yml"));
@@ -107,7 +128,7 @@ class MonitoringTest {
         Matcher m = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*").matcher(noStrings);
         List<String> out = new ArrayList<>();
         List<String> keywords = List.of("sum", "rate", "by", "histogram_quantile", "clamp_min", "changes", "le", "job",
-                "model", "cached", "backend", "operation", "category", "route", "language", "type", "instance", "uri",
+                "model", "cached", "backend", "operation", "category", "route", "language", "type", "instance", "uri", "reason",
                 "area", "and", "on", "or", "without", "max", "min", "avg", "count", "increase", "irate", "e");
         while (m.find()) {
             String id = m.group();
