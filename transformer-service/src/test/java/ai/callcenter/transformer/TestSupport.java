@@ -53,7 +53,7 @@ public final class TestSupport {
     }
 
     public static EncoderProperties encoderProperties(String name) {
-        return new EncoderProperties(name, "", Pooling.MEAN, 128, 16, 0,
+        return new EncoderProperties(name, "", Pooling.MEAN, 128, 16, 0, 0,
                 System.getProperty("java.io.tmpdir") + "/callcenter-encoders");
     }
 

@@ -17,7 +17,7 @@ public final class EncoderSpeed {
         int n = Integer.parseInt(args[4]);
         int batch = Integer.parseInt(args[5]);
         int maxTokens = args.length > 6 ? Integer.parseInt(args[6]) : 256;
-        EncoderProperties props = new EncoderProperties(name, "", Pooling.MEAN, maxTokens, batch, 0,
+        EncoderProperties props = new EncoderProperties(name, "", Pooling.MEAN, maxTokens, batch, 0, 0,
                 System.getProperty("java.io.tmpdir") + "/callcenter-encoders");
         try (OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(EncoderFiles.resolve(props), props)) {
             List<String> texts = data.texts().subList(0, n);

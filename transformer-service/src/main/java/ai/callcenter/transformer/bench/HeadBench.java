@@ -66,7 +66,7 @@ public final class HeadBench {
         float[][] trainX = null;
         float[][] testX = null;
         for (String name : encoderName.split("\\+")) {
-            EncoderProperties props = new EncoderProperties(name, "", Pooling.MEAN, 256, 32, 0,
+            EncoderProperties props = new EncoderProperties(name, "", Pooling.MEAN, 256, 32, 0, 0,
                     System.getProperty("java.io.tmpdir") + "/callcenter-encoders");
             try (OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(EncoderFiles.resolve(props), props)) {
                 EmbeddingCache cache = new EmbeddingCache(encoder, Path.of(args[5]));

@@ -2,6 +2,10 @@ package ai.callcenter.transformer.encoder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -13,10 +17,34 @@ public final class ConcatSentenceEncoder implements SentenceEncoder {
 
     private final List<SentenceEncoder> parts;
     private final int dimension;
+    private final int sideBySideMaxTexts;
+    /** Runs every part but the first during a side-by-side call; the caller runs the first. */
+    private final ExecutorService besideCaller;
 
+    /** Parts run one after another, each with all its threads. */
     public ConcatSentenceEncoder(List<? extends SentenceEncoder> parts) {
+        this(parts, 0);
+    }
+
+    /**
+     * @param sideBySideMaxTexts calls with at most this many texts run the parts at the same time, each
+     *                           on its single-threaded session ({@link OnnxSentenceEncoder#encodeOnOneThread}):
+     *                           for one text, in turn with two threads each costs the sum of both
+     *                           encoders' times, side by side about the slower one's. Larger calls run in
+     *                           turn: one thread per part would leave the faster part's core idle while the
+     *                           slower finishes its batch, which doubled the tail under load (docs/transformer.md).
+     *                           0 = always in turn
+     */
+    public ConcatSentenceEncoder(List<? extends SentenceEncoder> parts, int sideBySideMaxTexts) {
         this.parts = List.copyOf(parts);
         this.dimension = parts.stream().mapToInt(SentenceEncoder::dimension).sum();
+        boolean possible = parts.size() > 1 && parts.stream().allMatch(p -> p instanceof OnnxSentenceEncoder o && o.hasSingleThreadSession());
+        this.sideBySideMaxTexts = possible ? sideBySideMaxTexts : 0;
+        this.besideCaller = this.sideBySideMaxTexts > 0 ? Executors.newFixedThreadPool(parts.size() - 1, runnable -> {
+            Thread t = new Thread(runnable, "encoder-beside");
+            t.setDaemon(true);
+            return t;
+        }) : null;
     }
 
     @Override
@@ -26,9 +54,35 @@ public final class ConcatSentenceEncoder implements SentenceEncoder {
 
     @Override
     public float[][] encode(List<String> texts) {
+        if (!texts.isEmpty() && texts.size() <= sideBySideMaxTexts) {
+            return encodeSideBySide(texts);
+        }
         List<float[][]> vectors = new ArrayList<>(parts.size());
         for (SentenceEncoder part : parts) {
             vectors.add(part.encode(texts));
+        }
+        return concat(vectors);
+    }
+
+    private float[][] encodeSideBySide(List<String> texts) {
+        List<Future<float[][]>> others = new ArrayList<>(parts.size() - 1);
+        for (SentenceEncoder part : parts.subList(1, parts.size())) {
+            others.add(besideCaller.submit(() -> ((OnnxSentenceEncoder) part).encodeOnOneThread(texts)));
+        }
+        List<float[][]> vectors = new ArrayList<>(parts.size());
+        vectors.add(((OnnxSentenceEncoder) parts.get(0)).encodeOnOneThread(texts));
+        try {
+            for (Future<float[][]> f : others) {
+                vectors.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while encoding", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
         }
         return concat(vectors);
     }
@@ -68,6 +122,9 @@ public final class ConcatSentenceEncoder implements SentenceEncoder {
 
     @Override
     public void close() {
+        if (besideCaller != null) {
+            besideCaller.shutdownNow();
+        }
         parts.forEach(SentenceEncoder::close);
     }
 }

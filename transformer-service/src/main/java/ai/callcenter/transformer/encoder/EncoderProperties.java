@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxTokens  longer texts are truncated; attention cost grows with the square of this
  * @param batchSize  texts per forward pass when encoding many texts
  * @param threads    ONNX Runtime intra-op threads; 0 means one per available core
+ * @param sideBySideMaxTexts calls with at most this many texts run the parts of a joined encoder
+ *                   ({@code a+b}) at the same time, one thread each, on a second single-threaded session
+ *                   per part; larger calls run the parts in turn with all threads. 0 = always in turn
  * @param extractDir where shipped models are unpacked, since ONNX Runtime loads from a file path
  */
 @ConfigurationProperties("callcenter.transformer.encoder")
@@ -23,6 +26,7 @@ public record EncoderProperties(
         int maxTokens,
         int batchSize,
         int threads,
+        int sideBySideMaxTexts,
         String extractDir) {
 
     public boolean byo() {
@@ -30,10 +34,10 @@ public record EncoderProperties(
     }
 
     public EncoderProperties withName(String newName) {
-        return new EncoderProperties(newName, dir, pooling, maxTokens, batchSize, threads, extractDir);
+        return new EncoderProperties(newName, dir, pooling, maxTokens, batchSize, threads, sideBySideMaxTexts, extractDir);
     }
 
     public EncoderProperties withDir(String newDir, Pooling newPooling) {
-        return new EncoderProperties(name, newDir, newPooling, maxTokens, batchSize, threads, extractDir);
+        return new EncoderProperties(name, newDir, newPooling, maxTokens, batchSize, threads, sideBySideMaxTexts, extractDir);
     }
 }

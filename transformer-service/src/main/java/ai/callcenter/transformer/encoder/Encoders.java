@@ -25,14 +25,15 @@ public final class Encoders {
 
     public static SentenceEncoder open(List<EncoderFiles> files, EncoderProperties properties) {
         List<OnnxSentenceEncoder> parts = new ArrayList<>();
+        boolean sideBySide = files.size() > 1 && properties.sideBySideMaxTexts() > 0;
         try {
             for (EncoderFiles f : files) {
-                parts.add(new OnnxSentenceEncoder(f, properties));
+                parts.add(new OnnxSentenceEncoder(f, properties, sideBySide));
             }
         } catch (RuntimeException e) {
             parts.forEach(OnnxSentenceEncoder::close);
             throw e;
         }
-        return parts.size() == 1 ? parts.get(0) : new ConcatSentenceEncoder(parts);
+        return parts.size() == 1 ? parts.get(0) : new ConcatSentenceEncoder(parts, sideBySide ? properties.sideBySideMaxTexts() : 0);
     }
 }

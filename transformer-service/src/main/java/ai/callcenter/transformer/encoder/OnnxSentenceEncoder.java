@@ -36,11 +36,29 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
     private final int maxTokens;
     private final int batchSize;
     private final HuggingFaceTokenizer tokenizer;
-    private final Model model;
-    private final Predictor<Encoding[], float[][]> predictor;
+    private final Session session;
+    /** One intra-op thread, for running beside another encoder; null when not asked for. */
+    private final Session singleThreadSession;
     private final int dimension;
 
+    /** One loaded ONNX session (intra-op threads are fixed per session) and its predictor. */
+    private record Session(Model model, Predictor<Encoding[], float[][]> predictor) {
+
+        void close() {
+            predictor.close();
+            model.close();
+        }
+    }
+
     public OnnxSentenceEncoder(EncoderFiles files, EncoderProperties properties) {
+        this(files, properties, false);
+    }
+
+    /**
+     * @param withSingleThreadSession also load a one-thread session for {@link #encodeOnOneThread},
+     *                                so that the parts of a joined encoder can run at the same time
+     */
+    public OnnxSentenceEncoder(EncoderFiles files, EncoderProperties properties, boolean withSingleThreadSession) {
         this.files = files;
         this.maxTokens = properties.maxTokens();
         this.batchSize = properties.batchSize();
@@ -54,15 +72,24 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
                     .optPadding(true)
                     .optAddSpecialTokens(true)
                     .build();
-            this.model = Model.newInstance(files.source(), Device.cpu(), ENGINE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load encoder " + files.source(), e);
+        }
+        this.session = load(files, threads);
+        this.singleThreadSession = withSingleThreadSession && threads > 1 ? load(files, 1) : null;
+        this.dimension = probeDimension();
+    }
+
+    private static Session load(EncoderFiles files, int threads) {
+        try {
+            Model model = Model.newInstance(files.source(), Device.cpu(), ENGINE);
             model.load(files.model(), null, Map.of("sessionOptions", sessionOptions(threads)));
+            return new Session(model, model.newPredictor(new PoolingTranslator(files.pooling())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load encoder " + files.source(), e);
         } catch (MalformedModelException | OrtException e) {
             throw new IllegalArgumentException("cannot load encoder " + files.source() + ": " + e.getMessage(), e);
         }
-        this.predictor = model.newPredictor(new PoolingTranslator(files.pooling()));
-        this.dimension = probeDimension();
     }
 
     private static OrtSession.SessionOptions sessionOptions(int threads) throws OrtException {
@@ -78,11 +105,27 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
     }
 
     private int probeDimension() {
-        return run(List.of("dimension probe"))[0].length;
+        return run(List.of("dimension probe"), session)[0].length;
     }
 
     @Override
     public float[][] encode(List<String> texts) {
+        return encode(texts, session);
+    }
+
+    /**
+     * As {@link #encode}, on the single-threaded session when this encoder has one (else on the
+     * usual one): the same vectors up to float rounding, leaving the other core to another encoder.
+     */
+    public float[][] encodeOnOneThread(List<String> texts) {
+        return encode(texts, singleThreadSession != null ? singleThreadSession : session);
+    }
+
+    public boolean hasSingleThreadSession() {
+        return singleThreadSession != null;
+    }
+
+    private float[][] encode(List<String> texts, Session on) {
         int n = texts.size();
         float[][] out = new float[n][];
         if (n == 0) {
@@ -96,7 +139,7 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
             for (int k = from; k < to; k++) {
                 chunk.add(texts.get(order[k]));
             }
-            float[][] vectors = run(chunk);
+            float[][] vectors = run(chunk, on);
             for (int k = from; k < to; k++) {
                 out[order[k]] = vectors[k - from];
             }
@@ -104,11 +147,11 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
         return out;
     }
 
-    private float[][] run(List<String> chunk) {
+    private float[][] run(List<String> chunk, Session on) {
         Encoding[] encodings = tokenizer.batchEncode(chunk);
-        synchronized (predictor) {
+        synchronized (on.predictor()) {
             try {
-                return predictor.predict(encodings);
+                return on.predictor().predict(encodings);
             } catch (TranslateException e) {
                 throw new IllegalStateException("encoder " + files.source() + " failed: " + e.getMessage(), e);
             }
@@ -131,8 +174,10 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
 
     @Override
     public void close() {
-        predictor.close();
-        model.close();
+        session.close();
+        if (singleThreadSession != null) {
+            singleThreadSession.close();
+        }
         tokenizer.close();
     }
 

@@ -138,7 +138,7 @@ public final class TransformerModelType implements ModelType {
         }
         EncoderProperties props = new EncoderProperties(encoderProperties.name(), encoderProperties.dir(),
                 record.pooling(), record.maxTokens(), encoderProperties.batchSize(), encoderProperties.threads(),
-                encoderProperties.extractDir());
+                encoderProperties.sideBySideMaxTexts(), encoderProperties.extractDir());
         SentenceEncoder encoder = Encoders.open(files, props);
         if (encoder.dimension() != record.dimension()) {
             encoder.close();
