@@ -1,5 +1,6 @@
 package ai.callcenter.agent.config;
 
+import ai.callcenter.agent.metrics.AgentMetrics;
 import ai.callcenter.agent.pii.PiiScrubber;
 import ai.callcenter.agent.pii.PiiScrubbers;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,9 @@ import org.springframework.context.annotation.Configuration;
 public class PiiConfiguration {
 
     @Bean
-    PiiScrubber piiScrubber(PiiProperties properties) {
-        return PiiScrubbers.create(properties.toOptions());
+    PiiScrubber piiScrubber(PiiProperties properties, AgentMetrics metrics) {
+        PiiScrubber scrubber = PiiScrubbers.create(properties.toOptions());
+        metrics.piiNameModels(scrubber.usesNameModels());
+        return scrubber;
     }
 }

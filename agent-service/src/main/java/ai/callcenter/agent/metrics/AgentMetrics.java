@@ -2,11 +2,13 @@ package ai.callcenter.agent.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The agent's Prometheus meters. Tags are bounded sets only (route, model name, ISO language
@@ -23,6 +25,7 @@ public class AgentMetrics {
     private final Counter cacheHits;
     private final Counter cacheMisses;
     private final Map<String, Timer> stageTimers = new ConcurrentHashMap<>();
+    private final AtomicInteger piiNameModels = new AtomicInteger();
 
     public AgentMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -33,6 +36,14 @@ public class AgentMetrics {
         this.needsReview = Counter.builder("agent.needs.review").description("Answers flagged for human review").register(meters);
         this.cacheHits = Counter.builder("agent.cache").tag("result", "hit").description("Answer cache lookups").register(meters);
         this.cacheMisses = Counter.builder("agent.cache").tag("result", "miss").description("Answer cache lookups").register(meters);
+        Gauge.builder("agent.pii.name.models", piiNameModels, AtomicInteger::get)
+                .description("1 when the PII name finders are loaded, 0 when names and addresses are found by rules only")
+                .register(meters);
+    }
+
+    /** Whether the scrubber runs with its name finders; an alert watches for 0 (a deployment without the models). */
+    public void piiNameModels(boolean loaded) {
+        piiNameModels.set(loaded ? 1 : 0);
     }
 
     public void request(String route, String model, String language) {

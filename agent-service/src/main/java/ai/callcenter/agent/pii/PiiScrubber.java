@@ -43,6 +43,11 @@ public final class PiiScrubber {
         this.models = List.copyOf(models);
     }
 
+    /** Whether the statistical name finders are loaded (without them names and addresses are found by rules only). */
+    public boolean usesNameModels() {
+        return !models.isEmpty();
+    }
+
     /** Detected spans after overlap resolution, sorted by start offset. */
     public List<PiiSpan> detect(String text) {
         if (text == null || text.isEmpty()) {

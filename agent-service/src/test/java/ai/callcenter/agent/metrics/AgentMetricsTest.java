@@ -35,6 +35,7 @@ class AgentMetricsTest {
         metrics.answered(0.4, true);
         metrics.llm("ok");
         metrics.feedback("tfidf", "en", true);
+        metrics.piiNameModels(true);
         String scrape = registry.scrape();
 
         Set<String> used = new TreeSet<>();

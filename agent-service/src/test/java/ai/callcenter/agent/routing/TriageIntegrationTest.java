@@ -296,6 +296,8 @@ class TriageIntegrationTest {
         String prometheus = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
         assertThat(prometheus).contains("agent_pii_detected_total", "agent_requests_total", "agent_stage_latency_seconds_bucket",
                 "agent_cache_total", "agent_confidence");
+        // The name finders are loaded (the test reads the dataset), so the rules-only alert stays quiet.
+        assertThat(prometheus).containsPattern("(?m)^agent_pii_name_models(\\{[^}]*})? 1\\.0$");
         List<String> downstream = new ArrayList<>(TFIDF.receivedTexts());
         downstream.addAll(TRANSFORMER.receivedTexts());
         for (String secret : secrets) {

@@ -25,7 +25,7 @@ class MonitoringTest {
             "^(callcenter_(predictions_total|prediction_latency_seconds_(bucket|count|sum)|cache_lookups_total|cache_errors_total)"
                     // The agent's own meters (AgentMetrics; AgentMetricsTest checks that each name used here is exported).
                     + "|agent_(requests_total|fallbacks_total|needs_review_total|pii_detected_total|cache_total|llm_calls_total"
-                    + "|feedback_total|stage_latency_seconds_(bucket|count|sum|max)|confidence_(bucket|count|sum|max))"
+                    + "|feedback_total|pii_name_models|stage_latency_seconds_(bucket|count|sum|max)|confidence_(bucket|count|sum|max))"
                     + "|http_server_requests_seconds_(count|sum|bucket|max)|jvm_[a-z_]+|process_[a-z_]+|up"
                     + "|job:[a-z_:0-9]+|model:[a-z_:0-9]+|backend:[a-z_:0-9]+)$");
 
@@ -64,7 +64,7 @@ class MonitoringTest {
     void requiredAlertsExist() throws IOException {
         String rules = Files.readString(MONITORING.resolve("prometheus/rules/callcenter-alerts.yml"));
         assertThat(rules).contains("alert: CallcenterHighErrorRate", "alert: CallcenterHighPredictionLatencyP99",
-                "alert: CallcenterLowCacheHitRatio", "alert: CallcenterAgentFallbacksHigh", "alert: CallcenterPodRestarting",
+                "alert: CallcenterLowCacheHitRatio", "alert: CallcenterAgentFallbacksHigh", "alert: CallcenterAgentPiiRulesOnly", "alert: CallcenterPodRestarting",
                 "alert: CallcenterTargetDown");
     }
 
