@@ -36,7 +36,7 @@ PORT=$TRANSFORMER_PORT MODEL_DIR="$DIR/transformer$SUFFIX" CALLCENTER_CACHE_BACK
   > "$DIR/http-transformer.log" 2>&1 & PIDS+=($!)
 wait_ready "http://127.0.0.1:$TFIDF_PORT" "${PIDS[0]}"; wait_ready "http://127.0.0.1:$TRANSFORMER_PORT" "${PIDS[1]}"
 ROUTER_CONFIG="$DIR/router.json" TFIDF_URL="http://127.0.0.1:$TFIDF_PORT" TRANSFORMER_URL="http://127.0.0.1:$TRANSFORMER_PORT" \
-  java -Xms1536m -Xmx1536m -XX:+UseParallelGC -jar "$JAR_ROOT/agent-service/target/agent-service.jar" --server.port=$AGENT_PORT \
+  java -Xms1536m -Xmx1536m -XX:+UseParallelGC -XX:+UseTransparentHugePages -jar "$JAR_ROOT/agent-service/target/agent-service.jar" --server.port=$AGENT_PORT \
   --callcenter.answer-cache.backend=none --callcenter.feedback.backend=memory > "$DIR/http-agent.log" 2>&1 & PIDS+=($!)
 wait_ready "http://127.0.0.1:$AGENT_PORT" "${PIDS[2]}"
 stages() { curl -s "http://127.0.0.1:$AGENT_PORT/actuator/prometheus" | grep -E '^agent_stage_latency_seconds_(sum|count)' > "$1"; }
