@@ -52,6 +52,15 @@ public final class TestSupport {
         }
     }
 
+    /** Dot product; the cosine of two unit vectors. */
+    public static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
     public static EncoderProperties encoderProperties(String name) {
         return new EncoderProperties(name, "", Pooling.MEAN, 128, 16, 0, 0,
                 System.getProperty("java.io.tmpdir") + "/callcenter-encoders");

@@ -33,14 +33,6 @@ class ConcatSentenceEncoderTest {
         sideBySide.close();
     }
 
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
     @Test
     void onlyAJoinedEncoderWithTheSettingGetsSingleThreadSessions() {
         assertThat(inTurn.parts()).allSatisfy(p -> assertThat(((OnnxSentenceEncoder) p).hasSingleThreadSession()).isFalse());
@@ -56,7 +48,7 @@ class ConcatSentenceEncoderTest {
             for (int i = 0; i < call.size(); i++) {
                 assertThat(b[i]).hasSize(inTurn.dimension());
                 // Each part's half is unit length, so identical vectors have a dot product of 2.
-                assertThat(dot(a[i], b[i])).as(call.get(i)).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-3));
+                assertThat(TestSupport.dot(a[i], b[i])).as(call.get(i)).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-3));
             }
         }
         // The small calls really ran a part on the second thread (the pool starts it on first use).

@@ -33,25 +33,17 @@ class OnnxSentenceEncoderTest {
         shipped.close();
     }
 
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
     @Test
     void vectorsAreNormalisedAndMeaningful() {
         float[][] v = shipped.encode(TEXTS);
         assertThat(shipped.dimension()).isEqualTo(384);
         for (float[] row : v) {
             assertThat(row).hasSize(384);
-            assertThat(dot(row, row)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(TestSupport.dot(row, row)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
         }
         // Two ways of saying "my card is gone" are closer than either is to the weather.
-        assertThat(dot(v[0], v[1])).isGreaterThan(dot(v[0], v[3]) + 0.1);
-        assertThat(dot(v[0], v[1])).isGreaterThan(dot(v[1], v[3]) + 0.1);
+        assertThat(TestSupport.dot(v[0], v[1])).isGreaterThan(TestSupport.dot(v[0], v[3]) + 0.1);
+        assertThat(TestSupport.dot(v[0], v[1])).isGreaterThan(TestSupport.dot(v[1], v[3]) + 0.1);
     }
 
     @Test
@@ -61,7 +53,7 @@ class OnnxSentenceEncoderTest {
             float[] alone = shipped.encode(List.of(TEXTS.get(i)))[0];
             // Not bit-identical: the int8 model quantises activations with a range taken over the
             // whole batch tensor, so companions shift a vector slightly. Direction must not change.
-            assertThat(dot(batched[i], alone)).as(TEXTS.get(i)).isGreaterThan(0.99);
+            assertThat(TestSupport.dot(batched[i], alone)).as(TEXTS.get(i)).isGreaterThan(0.99);
         }
     }
 
