@@ -1,5 +1,7 @@
 package ai.callcenter.agent.pii;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import opennlp.tools.namefind.TokenNameFinderModel;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Trains the OpenNLP name finder on the TRAIN templates on first use and caches the model file
@@ -66,8 +66,7 @@ public final class NameFinderModels {
             }
             LOG.warning("PII name-model directory " + dir + " lacks " + CASED_FILE + " or " + CASELESS_FILE + "; trying the training data");
         }
-        Optional<NameModels> trained = resolve(options.nameModelTrainingData()).map(data -> new NameModels(
-                loadOrTrain(data, options.nameModelCacheDir(), false), loadOrTrain(data, options.nameModelCacheDir(), true)));
+        Optional<NameModels> trained = resolve(options.nameModelTrainingData()).map(data -> loadOrTrain(data, options.nameModelCacheDir()));
         if (trained.isEmpty() && !(options.nameModelTrainingData().isEmpty() && options.nameModelDir().isEmpty())) {
             LOG.warning("no PII name-finder model (name-model-dir '" + options.nameModelDir() + "', training data '"
                     + options.nameModelTrainingData() + "' not found): person/address detection runs on rules only");
@@ -119,43 +118,57 @@ public final class NameFinderModels {
         return Optional.empty();
     }
 
-    /** Loads the cached model for this training file, or trains and caches it. */
-    public static TokenNameFinderModel loadOrTrain(Path trainingData, String cacheDir) {
-        return loadOrTrain(trainingData, cacheDir, false);
-    }
-
     /**
-     * As {@link #loadOrTrain(Path, String)}; with {@code lowerCased} the model is trained on the same
-     * sentences lower-cased, for text written without capitals ({@link CaseAwareNameFinder}).
+     * Both models for this training file: each loaded from the cache, or trained and cached. The file
+     * is read and hashed once, and parsed only when a model has to be trained.
      */
-    public static TokenNameFinderModel loadOrTrain(Path trainingData, String cacheDir, boolean lowerCased) {
+    public static NameModels loadOrTrain(Path trainingData, String cacheDir) {
         try {
             byte[] data = Files.readAllBytes(trainingData);
             Path dir = cacheDir == null || cacheDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "callcenter-pii") : Path.of(cacheDir);
-            Path file = dir.resolve("name-finder-" + (lowerCased ? "caseless-" : "") + key(data) + ".bin");
-            if (Files.isRegularFile(file)) {
-                try {
-                    return NameFinderRecognizer.deserialize(Files.readAllBytes(file));
-                } catch (RuntimeException e) {
-                    LOG.warning("unreadable cached name-finder model, retraining: " + file);
+            String key = key(data);
+            TokenNameFinderModel cased = cached(dir.resolve("name-finder-" + key + ".bin"));
+            TokenNameFinderModel caseless = cached(dir.resolve("name-finder-caseless-" + key + ".bin"));
+            if (cased == null || caseless == null) {
+                List<PresidioTrainingData.Sentence> sentences = PresidioTrainingData.trainSentences(trainingData);
+                if (cased == null) {
+                    cased = trainAndCache(sentences, dir, dir.resolve("name-finder-" + key + ".bin"));
+                }
+                if (caseless == null) {
+                    caseless = trainAndCache(PresidioTrainingData.lowerCased(sentences), dir, dir.resolve("name-finder-caseless-" + key + ".bin"));
                 }
             }
-            long t0 = System.nanoTime();
-            List<PresidioTrainingData.Sentence> sentences = PresidioTrainingData.trainSentences(trainingData);
-            TokenNameFinderModel model = NameFinderRecognizer.train(lowerCased ? PresidioTrainingData.lowerCased(sentences) : sentences, ITERATIONS, CUTOFF);
-            LOG.info(() -> "trained the PII name-finder model in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-            try {
-                Files.createDirectories(dir);
-                Path tmp = Files.createTempFile(dir, "name-finder", ".tmp");
-                Files.write(tmp, NameFinderRecognizer.serialize(model));
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                LOG.warning("could not cache the name-finder model in " + dir + ": " + e.getMessage());
-            }
-            return model;
+            return new NameModels(cased, caseless);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The cached model in this file, or null when there is none (or it is unreadable). */
+    private static TokenNameFinderModel cached(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            try {
+                return NameFinderRecognizer.deserialize(Files.readAllBytes(file));
+            } catch (RuntimeException e) {
+                LOG.warning("unreadable cached name-finder model, retraining: " + file);
+            }
+        }
+        return null;
+    }
+
+    private static TokenNameFinderModel trainAndCache(List<PresidioTrainingData.Sentence> sentences, Path dir, Path file) {
+        long t0 = System.nanoTime();
+        TokenNameFinderModel model = NameFinderRecognizer.train(sentences, ITERATIONS, CUTOFF);
+        LOG.info(() -> "trained the PII name-finder model " + file.getFileName() + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "name-finder", ".tmp");
+            Files.write(tmp, NameFinderRecognizer.serialize(model));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warning("could not cache the name-finder model in " + dir + ": " + e.getMessage());
+        }
+        return model;
     }
 
     private static String key(byte[] data) {

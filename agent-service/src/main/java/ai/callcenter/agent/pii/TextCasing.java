@@ -30,10 +30,11 @@ public final class TextCasing {
             return false;
         }
         Matcher m = WORD.matcher(text);
+        Matcher sentenceEnd = SENTENCE_END.matcher(text);
         int previousEnd = 0;
         boolean sentenceStart = true;
         while (m.find()) {
-            if (previousEnd > 0 && SENTENCE_END.matcher(text).region(previousEnd, m.start()).find()) {
+            if (previousEnd > 0 && sentenceEnd.region(previousEnd, m.start()).find()) {
                 sentenceStart = true;
             }
             String word = m.group();

@@ -11,7 +11,6 @@ import ai.callcenter.agent.pii.PiiScrubber;
 import ai.callcenter.agent.pii.PiiScrubbers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +62,7 @@ class PiiModelsCliTest {
     }
 
     private static PiiOptions withModels(PiiOptions o, String trainingData, String modelDir) {
-        return new PiiOptions(List.copyOf(o.phoneRegions()), o.phoneMinDigits(), o.nameLocales(), o.cueWindow(), o.personMaxTokens(),
+        return new PiiOptions(o.phoneRegions(), o.phoneMinDigits(), o.nameLocales(), o.cueWindow(), o.personMaxTokens(),
                 o.addressMaxLines(), trainingData, o.nameModelCacheDir(), modelDir);
     }
 }
