@@ -187,15 +187,39 @@ public final class LanguageDetector {
      * texts, e.g. "prikaži sve alarme" scored Swedish). Only letters no native English, German,
      * Romance or Nordic word uses are listed, so loanwords do not trigger the rule.
      */
-    private static final Map<Character, Set<Language>> ALPHABET = Map.of(
-            'š', EnumSet.of(Language.CZECH, Language.SLOVAK, Language.SLOVENE, Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN,
-                    Language.LITHUANIAN, Language.LATVIAN, Language.ESTONIAN, Language.FINNISH),
-            'ž', EnumSet.of(Language.CZECH, Language.SLOVAK, Language.SLOVENE, Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN,
-                    Language.LITHUANIAN, Language.LATVIAN, Language.ESTONIAN, Language.FINNISH),
-            'č', EnumSet.of(Language.CZECH, Language.SLOVAK, Language.SLOVENE, Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN,
-                    Language.LITHUANIAN, Language.LATVIAN),
-            'ć', EnumSet.of(Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN, Language.POLISH),
-            'đ', EnumSet.of(Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN, Language.VIETNAMESE));
+    private static final Map<Character, Set<Language>> ALPHABET = Map.ofEntries(
+            Map.entry('š', EnumSet.of(Language.CZECH, Language.SLOVAK, Language.SLOVENE, Language.CROATIAN, Language.BOSNIAN,
+                    Language.SERBIAN, Language.LITHUANIAN, Language.LATVIAN, Language.ESTONIAN, Language.FINNISH)),
+            Map.entry('ž', EnumSet.of(Language.CZECH, Language.SLOVAK, Language.SLOVENE, Language.CROATIAN, Language.BOSNIAN,
+                    Language.SERBIAN, Language.LITHUANIAN, Language.LATVIAN, Language.ESTONIAN, Language.FINNISH)),
+            Map.entry('č', EnumSet.of(Language.CZECH, Language.SLOVAK, Language.SLOVENE, Language.CROATIAN, Language.BOSNIAN,
+                    Language.SERBIAN, Language.LITHUANIAN, Language.LATVIAN)),
+            Map.entry('ć', EnumSet.of(Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN, Language.POLISH)),
+            Map.entry('đ', EnumSet.of(Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN, Language.VIETNAMESE)),
+            // Polish and Lithuanian nasal vowels; Lithuanian's dotted and macron vowels
+            Map.entry('ą', EnumSet.of(Language.POLISH, Language.LITHUANIAN)),
+            Map.entry('ę', EnumSet.of(Language.POLISH, Language.LITHUANIAN)),
+            Map.entry('ė', EnumSet.of(Language.LITHUANIAN)),
+            Map.entry('į', EnumSet.of(Language.LITHUANIAN)),
+            Map.entry('ų', EnumSet.of(Language.LITHUANIAN)),
+            Map.entry('ū', EnumSet.of(Language.LITHUANIAN, Language.LATVIAN)),
+            // Polish
+            Map.entry('ł', EnumSet.of(Language.POLISH)),
+            Map.entry('ń', EnumSet.of(Language.POLISH)),
+            Map.entry('ś', EnumSet.of(Language.POLISH)),
+            Map.entry('ź', EnumSet.of(Language.POLISH)),
+            Map.entry('ż', EnumSet.of(Language.POLISH)),
+            // Czech and Slovak
+            Map.entry('ř', EnumSet.of(Language.CZECH)),
+            Map.entry('ů', EnumSet.of(Language.CZECH)),
+            Map.entry('ě', EnumSet.of(Language.CZECH)),
+            Map.entry('ť', EnumSet.of(Language.CZECH, Language.SLOVAK)),
+            Map.entry('ď', EnumSet.of(Language.CZECH, Language.SLOVAK)),
+            Map.entry('ň', EnumSet.of(Language.CZECH, Language.SLOVAK)),
+            // Turkish and its neighbours
+            Map.entry('ı', EnumSet.of(Language.TURKISH, Language.AZERBAIJANI)),
+            Map.entry('ğ', EnumSet.of(Language.TURKISH, Language.AZERBAIJANI)),
+            Map.entry('ş', EnumSet.of(Language.TURKISH, Language.AZERBAIJANI, Language.ROMANIAN)));
 
     /** The languages every diagnostic letter of the text allows (among those configured), or null for no restriction. */
     private Set<Language> alphabetCandidates(String focus) {

@@ -68,6 +68,15 @@ class LanguageRulesTest {
     }
 
     @Test
+    void lithuanianAndTurkishLettersRuleOtherLanguagesOut() {
+        LanguageDetector d = new LanguageDetector(List.of("ENGLISH", "GERMAN", "INDONESIAN", "FINNISH", "LITHUANIAN", "TURKISH"), false, 0.0);
+        // lingua alone ranks German first here (xSID valid), but only Lithuanian and Polish write ą
+        assertThat(d.detect("grok operą per google music").isoCode()).isEqualTo("lt");
+        // lingua alone ranks English first (a Turkish case ending on an English word); only Turkish writes ı
+        assertThat(d.detect("cross bones style'ı ekle").isoCode()).isEqualTo("tr");
+    }
+
+    @Test
     void familiesGroupNorwegianAndBcms() {
         assertThat(List.of("nb", "nn", "sr", "hr", "bs", "de").stream().map(LanguageDetector::family).toList())
                 .containsExactly("no", "no", "sh", "sh", "sh", "de");
