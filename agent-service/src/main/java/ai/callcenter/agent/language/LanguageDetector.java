@@ -185,7 +185,9 @@ public final class LanguageDetector {
      * Letters that only some Latin alphabets have: a text using one cannot be in a language
      * whose alphabet lacks it (lingua's n-grams sometimes still prefer such a language on short
      * texts, e.g. "prikaži sve alarme" scored Swedish). Only letters no native English, German,
-     * Romance or Nordic word uses are listed, so loanwords do not trigger the rule.
+     * Romance or Nordic word uses are listed, so loanwords do not trigger the rule; the one exception,
+     * Romanian's ş, lists Romanian. Each set names every lingua language whose alphabet has the letter,
+     * configured or not: only the configured ones count, and a letter none of them has restricts nothing.
      */
     private static final Map<Character, Set<Language>> ALPHABET = Map.ofEntries(
             Map.entry('š', EnumSet.of(Language.CZECH, Language.SLOVAK, Language.SLOVENE, Language.CROATIAN, Language.BOSNIAN,
