@@ -198,16 +198,16 @@ public final class LanguageDetector {
                     Language.SERBIAN, Language.LITHUANIAN, Language.LATVIAN)),
             Map.entry('ć', EnumSet.of(Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN, Language.POLISH)),
             Map.entry('đ', EnumSet.of(Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN, Language.VIETNAMESE)),
-            // Polish and Lithuanian nasal vowels; Lithuanian's dotted and macron vowels
+            // Polish and Lithuanian nasal vowels; Lithuanian's dotted and macron vowels (ū also Latvian and Maori)
             Map.entry('ą', EnumSet.of(Language.POLISH, Language.LITHUANIAN)),
             Map.entry('ę', EnumSet.of(Language.POLISH, Language.LITHUANIAN)),
             Map.entry('ė', EnumSet.of(Language.LITHUANIAN)),
             Map.entry('į', EnumSet.of(Language.LITHUANIAN)),
             Map.entry('ų', EnumSet.of(Language.LITHUANIAN)),
-            Map.entry('ū', EnumSet.of(Language.LITHUANIAN, Language.LATVIAN)),
-            // Polish
+            Map.entry('ū', EnumSet.of(Language.LITHUANIAN, Language.LATVIAN, Language.MAORI)),
+            // Polish (ń also Yoruba, as a tone mark)
             Map.entry('ł', EnumSet.of(Language.POLISH)),
-            Map.entry('ń', EnumSet.of(Language.POLISH)),
+            Map.entry('ń', EnumSet.of(Language.POLISH, Language.YORUBA)),
             Map.entry('ś', EnumSet.of(Language.POLISH)),
             Map.entry('ź', EnumSet.of(Language.POLISH)),
             Map.entry('ż', EnumSet.of(Language.POLISH)),
