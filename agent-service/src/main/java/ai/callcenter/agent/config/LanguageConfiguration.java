@@ -1,6 +1,8 @@
 package ai.callcenter.agent.config;
 
 import ai.callcenter.agent.language.LanguageDetector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,9 +10,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class LanguageConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(LanguageConfiguration.class);
+
     @Bean
     LanguageDetector languageDetector(LanguageProperties properties) {
-        return detector(properties);
+        long started = System.nanoTime();
+        LanguageDetector detector = detector(properties);
+        // the list decides heap, CPU per ticket and which answers are possible (docs/language.md)
+        log.info("language detector: {} languages preloaded in {} ms: {}", detector.languages().size(),
+                (System.nanoTime() - started) / 1_000_000, detector.languages());
+        return detector;
     }
 
     /** The detector these settings describe (also used by the fit-router command, outside Spring). */
