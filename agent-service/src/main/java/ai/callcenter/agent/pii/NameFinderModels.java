@@ -127,15 +127,17 @@ public final class NameFinderModels {
             byte[] data = Files.readAllBytes(trainingData);
             Path dir = cacheDir == null || cacheDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "callcenter-pii") : Path.of(cacheDir);
             String key = key(data);
-            TokenNameFinderModel cased = cached(dir.resolve("name-finder-" + key + ".bin"));
-            TokenNameFinderModel caseless = cached(dir.resolve("name-finder-caseless-" + key + ".bin"));
+            Path casedFile = dir.resolve("name-finder-" + key + ".bin");
+            Path caselessFile = dir.resolve("name-finder-caseless-" + key + ".bin");
+            TokenNameFinderModel cased = cached(casedFile);
+            TokenNameFinderModel caseless = cached(caselessFile);
             if (cased == null || caseless == null) {
                 List<PresidioTrainingData.Sentence> sentences = PresidioTrainingData.trainSentences(trainingData);
                 if (cased == null) {
-                    cased = trainAndCache(sentences, dir, dir.resolve("name-finder-" + key + ".bin"));
+                    cased = trainAndCache(sentences, dir, casedFile);
                 }
                 if (caseless == null) {
-                    caseless = trainAndCache(PresidioTrainingData.lowerCased(sentences), dir, dir.resolve("name-finder-caseless-" + key + ".bin"));
+                    caseless = trainAndCache(PresidioTrainingData.lowerCased(sentences), dir, caselessFile);
                 }
             }
             return new NameModels(cased, caseless);
