@@ -2,6 +2,7 @@ package ai.callcenter.agent.language;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.pemistahl.lingua.api.Language;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,13 @@ class LanguageRulesTest {
         // The first word always stays; with no letter left the text is classified as it is.
         assertThat(LanguageDetector.focus("Taylor Swift")).isEqualTo("Taylor");
         assertThat(LanguageDetector.focus("<PERSON> 12")).isEqualTo("<PERSON> 12");
+    }
+
+    @Test
+    void namesInQuotesOrBracketsAreMaskedToo() {
+        assertThat(LanguageDetector.focus("Rodyk man \"Happiness Was Free\" .")).isEqualTo("Rodyk man .");
+        assertThat(LanguageDetector.focus("pustu Luisa [Luis Alfonzo] iz 1995")).isEqualTo("pustu iz");
+        assertThat(LanguageDetector.focus("play \"shadowplay\" now")).isEqualTo("play \"shadowplay\" now");
     }
 
     @Test
@@ -45,6 +53,27 @@ class LanguageRulesTest {
         // "alle" is Danish and Norwegian: both stay candidates, lingua chooses between them.
         assertThat(NordicMarkers.decide("vis alle alarmer")).containsExactlyInAnyOrder(NordicMarkers.Group.DANISH, NordicMarkers.Group.NORWEGIAN);
         assertThat(NordicMarkers.decide("Printer broken")).isEmpty();
+    }
+
+    @Test
+    void stopWordVoteCountsOnlyWordsNoOtherCandidateHas() {
+        List<Language> romance = List.of(Language.SPANISH, Language.ITALIAN);
+        assertThat(StopWordVote.best("mostrami i miei promemoria", romance)).containsExactly(Language.ITALIAN);
+        assertThat(StopWordVote.best("muéstrame mis recordatorios y alarmas", romance)).containsExactly(Language.SPANISH);
+        assertThat(StopWordVote.best("Will it be chillier in", List.of(Language.GERMAN, Language.ENGLISH))).containsExactly(Language.ENGLISH);
+        // "la" and "mi" are on both lists, "promemoria" on neither: no vote.
+        assertThat(StopWordVote.best("la promemoria mi", romance)).isEmpty();
+        assertThat(StopWordVote.languages()).containsExactlyInAnyOrder(Language.ENGLISH, Language.GERMAN, Language.DUTCH,
+                Language.FRENCH, Language.ITALIAN, Language.SPANISH, Language.PORTUGUESE);
+    }
+
+    @Test
+    void detectorLetsStopWordsDecideBetweenCloseWesternLanguages() {
+        LanguageDetector d = new LanguageDetector(
+                List.of("ENGLISH", "GERMAN", "DUTCH", "FRENCH", "ITALIAN", "SPANISH", "PORTUGUESE"), false, 0.0);
+        assertThat(d.detect("mostrami i miei promemoria").isoCode()).isEqualTo("it");
+        assertThat(d.detect("Will it be chillier in La Mesa ?").isoCode()).isEqualTo("en");
+        assertThat(d.detect("Wie ist das Wetter heute").isoCode()).isEqualTo("de");
     }
 
     @Test

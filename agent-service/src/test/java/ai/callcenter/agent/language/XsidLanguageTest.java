@@ -9,10 +9,9 @@ import ai.callcenter.agent.config.LanguageConfiguration;
 import org.junit.jupiter.api.Test;
 
 /**
- * xSID test split with the configured language list (27 languages). Floors are the measured
- * levels rounded down (docs/language.md: strict micro 0.9679, macro 0.9689; 0.9529 when the
- * Norwegian dialect transcriptions count as strict Norwegian); the issue's 0.97 target is NOT
- * reached with this list: see the doc for why and for the 17-language list.
+ * xSID test split with the configured language list (27 languages). The issue's target is 0.97;
+ * the other floors are the measured levels rounded down (docs/language.md: strict micro 0.9711,
+ * macro 0.9720; 0.9547 when the Norwegian dialect transcriptions count as strict Norwegian).
  */
 class XsidLanguageTest {
 
@@ -24,13 +23,15 @@ class XsidLanguageTest {
                 .filter(s -> s.split().equals("test")).toList();
         XsidEvaluation.Report r = XsidEvaluation.evaluate(detector, sentences);
         System.out.print(r.table());
-        assertThat(r.strictMicro()).isGreaterThanOrEqualTo(0.968);
-        assertThat(r.strictMacro()).isGreaterThanOrEqualTo(0.969);
+        assertThat(r.strictMicro()).as("issue 4 target").isGreaterThanOrEqualTo(0.97);
+        assertThat(r.strictMacro()).as("issue 4 target").isGreaterThanOrEqualTo(0.97);
         assertThat(r.withDialectsMicro()).as("Norwegian dialects as Norwegian").isGreaterThanOrEqualTo(0.95);
         assertThat(r.ownCodeOnly()).as("Serbian only as sr").isGreaterThanOrEqualTo(0.89);
         assertThat(r.strict().get("ar").accuracy()).isGreaterThanOrEqualTo(0.99);
         assertThat(r.strict().get("ja").accuracy()).isGreaterThanOrEqualTo(0.99);
         assertThat(r.strict().get("de").accuracy()).isGreaterThanOrEqualTo(0.98);
+        assertThat(r.strict().get("it").accuracy()).as("Italian (stop-word vote)").isGreaterThanOrEqualTo(0.965);
+        assertThat(r.strict().get("nl").accuracy()).as("Dutch (stop-word vote)").isGreaterThanOrEqualTo(0.98);
         assertThat(r.strict().get("en").accuracy()).isGreaterThanOrEqualTo(0.95);
         assertThat(r.strict().get("da").accuracy()).isGreaterThanOrEqualTo(0.93);
         assertThat(r.strict().get("no-B").accuracy()).as("Bokmål").isGreaterThanOrEqualTo(0.90);
