@@ -8,6 +8,7 @@
 #   bench/agent/http.sh [banking77|it] [rate=300] [seconds=20]
 #
 # Environment: JAR_ROOT, OUT (as routing.sh), AGENT_PORT/TFIDF_PORT/TRANSFORMER_PORT (18000/18001/18002),
+# AGENT_JAVA_OPTS (the agent's JVM flags; default as bin/callcenter: 1.5 GiB heap, ParallelGC, THP),
 # WARMUP_SECONDS (default 40: cold JVMs time out at first, which opens the circuit breakers for 10 s;
 # the warm-up must outlast that), WARMUP_RATE (default 50 req/s: a cold agent at full rate falls behind
 # and never catches up), then SETTLE_SECONDS (default 150) at half the measured rate: after the first
@@ -36,7 +37,7 @@ PORT=$TRANSFORMER_PORT MODEL_DIR="$DIR/transformer$SUFFIX" CALLCENTER_CACHE_BACK
   > "$DIR/http-transformer.log" 2>&1 & PIDS+=($!)
 wait_ready "http://127.0.0.1:$TFIDF_PORT" "${PIDS[0]}"; wait_ready "http://127.0.0.1:$TRANSFORMER_PORT" "${PIDS[1]}"
 ROUTER_CONFIG="$DIR/router.json" TFIDF_URL="http://127.0.0.1:$TFIDF_PORT" TRANSFORMER_URL="http://127.0.0.1:$TRANSFORMER_PORT" \
-  java -Xms1536m -Xmx1536m -XX:+UseParallelGC -XX:+UseTransparentHugePages -jar "$JAR_ROOT/agent-service/target/agent-service.jar" --server.port=$AGENT_PORT \
+  java ${AGENT_JAVA_OPTS:--Xms1536m -Xmx1536m -XX:+UseParallelGC -XX:+UseTransparentHugePages} -jar "$JAR_ROOT/agent-service/target/agent-service.jar" --server.port=$AGENT_PORT \
   --callcenter.answer-cache.backend=none --callcenter.feedback.backend=memory > "$DIR/http-agent.log" 2>&1 & PIDS+=($!)
 wait_ready "http://127.0.0.1:$AGENT_PORT" "${PIDS[2]}"
 stages() { curl -s "http://127.0.0.1:$AGENT_PORT/actuator/prometheus" | grep -E '^agent_stage_latency_seconds_(sum|count)' > "$1"; }
