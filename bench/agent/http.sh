@@ -11,7 +11,8 @@
 # AGENT_JAVA_OPTS (the agent's JVM flags; default as bin/callcenter: 1.5 GiB heap, ParallelGC, THP),
 # WARMUP_SECONDS (default 40: cold JVMs time out at first, which opens the circuit breakers for 10 s;
 # the warm-up must outlast that), WARMUP_RATE (default 50 req/s: a cold agent at full rate falls behind
-# and never catches up), then SETTLE_SECONDS (default 150) at half the measured rate: after the first
+# and never catches up), then SETTLE_SECONDS (default 150) at half the measured rate and FULL_RATE_SECONDS
+# (default 30) at the measured rate, not measured: after the first
 # phase alone the JIT compiler threads still cost 1-2 ms of CPU per request (measured), which a service
 # that runs for days does not pay; the output reports what they still cost (jit_ms_per_request), LOADGEN (vegeta when it is installed, else java: the
 # agent's own http-load command; vegeta, a Go binary, costs the shared cores far less CPU per request).
@@ -58,6 +59,11 @@ fi
 load "${WARMUP_RATE:-50}" "${WARMUP_SECONDS:-40}" > /dev/null
 # Settling at full rate would overload the still-compiling JVMs and starve the compiler threads.
 [ "${SETTLE_SECONDS:-150}" -gt 0 ] && load "$(( RATE / 2 > ${WARMUP_RATE:-50} ? RATE / 2 : ${WARMUP_RATE:-50} ))" "${SETTLE_SECONDS:-150}" > /dev/null
+# Then a short run at the measured rate itself: the jump to full rate opens more connections and threads
+# and reaches code the half rate never ran, and the JIT throws away and recompiles hundreds of methods
+# right then (-XX:+PrintCompilation: about 900 compilations and 200 deoptimisations in the first 10 s at
+# 300 req/s, against 20-30 per 10 s before); a service that has run at that rate for a while is past it.
+[ "${FULL_RATE_SECONDS:-30}" -gt 0 ] && load "$RATE" "${FULL_RATE_SECONDS:-30}" > /dev/null
 before=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")"); stages "$DIR/stages-before.txt"
 jit_before=("$(jit_ms "${PIDS[2]}")" "$(jit_ms "${PIDS[0]}")" "$(jit_ms "${PIDS[1]}")")
 if [ "$LOADGEN" = vegeta ]; then
