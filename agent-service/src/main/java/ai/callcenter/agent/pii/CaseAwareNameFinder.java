@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * ({@link TextCasing#writesNamesInLowerCase}). Without capitals the caseless model is sure of
  * addresses (numbers, street words) but takes ordinary words for names ("waiting", "automatically"),
  * so its PERSON spans are kept only when one of their words is a gazetteer first or last name that
- * is not a common word; measured in docs/pii.md.
+ * is not a common word; measured in docs/pii.md. The same filter applies to the cased model on text
+ * whose function words are another Western language's ({@link ForeignText}): both models learnt
+ * English sentences.
  */
 public final class CaseAwareNameFinder implements Recognizer {
 
@@ -33,9 +35,19 @@ public final class CaseAwareNameFinder implements Recognizer {
     @Override
     public List<PiiSpan> find(String text) {
         if (!TextCasing.writesNamesInLowerCase(text)) {
-            return cased.find(text);
+            List<PiiSpan> spans = cased.find(text);
+            if (!ForeignText.moreLikelyThanEnglish(text)) {
+                return spans;
+            }
+            return knownNamesOnly(text, spans).stream()
+                    .filter(span -> !ForeignText.startsWithForeignStopWord(text.substring(span.start(), span.end())))
+                    .toList();
         }
-        return caseless.find(text).stream()
+        return knownNamesOnly(text, caseless.find(text));
+    }
+
+    private List<PiiSpan> knownNamesOnly(String text, List<PiiSpan> spans) {
+        return spans.stream()
                 .filter(span -> span.type() != PiiType.PERSON || containsKnownName(text.substring(span.start(), span.end())))
                 .toList();
     }

@@ -109,6 +109,11 @@ public final class PersonRecognizer implements Recognizer {
             }
         }
         out.addAll(coordinated(text, toks, out));
+        if (ForeignText.moreLikelyThanEnglish(text)) {
+            // "Mi tarjeta…", "Ma carte…", "Mein Konto…": the gazetteer has Mi, Ma and Mein as names, and the
+            // English common-word list cannot know these languages' pronouns and articles.
+            out.removeIf(span -> ForeignText.startsWithForeignStopWord(text.substring(span.start(), span.end())));
+        }
         return out;
     }
 
