@@ -261,7 +261,6 @@ public final class LanguageDetector {
         return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.LATIN;
     }
 
-    /** Rule 3 of the class comment. */
     /**
      * Rule 4 of the class comment: among the configured languages {@link StopWordVote} covers that lingua
      * scores within {@link #STOP_WORD_NEAR} of the top, the one with the most stop words of its own,
@@ -285,6 +284,7 @@ public final class LanguageDetector {
         return best.stream().max(Comparator.comparingDouble(l -> conf.getOrDefault(l, 0.0))).orElse(answer);
     }
 
+    /** Rule 3 of the class comment. */
     private Language nordic(String text, Language top, Map<Language, Double> conf) {
         boolean applies = NORDIC.contains(top);
         for (Language l : NORDIC) {

@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,10 +51,5 @@ final class StopWordVote {
         }
         int top = hits.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         return top == 0 ? List.of() : candidates.stream().filter(c -> hits.get(c) == top).toList();
-    }
-
-    /** The languages the vote covers (for documentation and tests). */
-    static Set<Language> languages() {
-        return SnowballStopWords.languages();
     }
 }

@@ -36,11 +36,12 @@ public final class CaseAwareNameFinder implements Recognizer {
     public List<PiiSpan> find(String text) {
         if (!TextCasing.writesNamesInLowerCase(text)) {
             List<PiiSpan> spans = cased.find(text);
-            if (!ForeignText.moreLikelyThanEnglish(text)) {
+            // The stop-word count runs only when there is a name to doubt: most tickets have none.
+            if (spans.stream().noneMatch(span -> span.type() == PiiType.PERSON) || !ForeignText.moreLikelyThanEnglish(text)) {
                 return spans;
             }
             return knownNamesOnly(text, spans).stream()
-                    .filter(span -> !ForeignText.startsWithForeignStopWord(text.substring(span.start(), span.end())))
+                    .filter(span -> !ForeignText.personStartingWithForeignStopWord(text, span))
                     .toList();
         }
         return knownNamesOnly(text, caseless.find(text));

@@ -29,6 +29,11 @@ final class ForeignText {
     private ForeignText() {
     }
 
+    /** A PERSON span of the text whose first word is a stop word of another language and not of English. */
+    static boolean personStartingWithForeignStopWord(String text, PiiSpan span) {
+        return span.type() == PiiType.PERSON && startsWithForeignStopWord(text.substring(span.start(), span.end()));
+    }
+
     /** True when the span's first word is a stop word of another language and not of English. */
     static boolean startsWithForeignStopWord(String span) {
         Matcher m = WORD.matcher(span.toLowerCase(Locale.ROOT));

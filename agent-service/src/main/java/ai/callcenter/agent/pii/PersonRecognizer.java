@@ -109,10 +109,12 @@ public final class PersonRecognizer implements Recognizer {
             }
         }
         out.addAll(coordinated(text, toks, out));
-        if (ForeignText.moreLikelyThanEnglish(text)) {
-            // "Mi tarjeta…", "Ma carte…", "Mein Konto…": the gazetteer has Mi, Ma and Mein as names, and the
-            // English common-word list cannot know these languages' pronouns and articles.
-            out.removeIf(span -> ForeignText.startsWithForeignStopWord(text.substring(span.start(), span.end())));
+        // "Mi tarjeta…", "Ma carte…", "Mein Konto…": the gazetteer has Mi, Ma and Mein as names, and the
+        // English common-word list cannot know these languages' pronouns and articles. The cheap span check
+        // comes first, so the whole text is counted only when such a span exists.
+        if (out.stream().anyMatch(span -> ForeignText.personStartingWithForeignStopWord(text, span))
+                && ForeignText.moreLikelyThanEnglish(text)) {
+            out.removeIf(span -> ForeignText.personStartingWithForeignStopWord(text, span));
         }
         return out;
     }
