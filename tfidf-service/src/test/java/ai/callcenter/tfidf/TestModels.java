@@ -30,8 +30,16 @@ public final class TestModels {
         return data;
     }
 
+    /** Two weightings and two C on one validation split (no data set is small enough to be cross-validated). */
     public static TfidfTrainingProperties quickTraining() {
         return new TfidfTrainingProperties(FEATURES,
-                List.of(new TfidfTrainingProperties.Weighting(true, 1.0), new TfidfTrainingProperties.Weighting(false, 0.3)), 0.15, List.of(0.3, 1.0), List.of(SolverType.MCSVM_CS), 0.1);
+                List.of(new TfidfTrainingProperties.Weighting(true, 1.0), new TfidfTrainingProperties.Weighting(false, 0.3)),
+                0.15, 5, 0, List.of(0.3, 1.0), false, List.of(SolverType.MCSVM_CS), 0.1);
+    }
+
+    /** The production search: cross-validated below 20,000 examples, C refined around the best grid value. */
+    public static TfidfTrainingProperties productionSearch() {
+        return new TfidfTrainingProperties(FEATURES, List.of(new TfidfTrainingProperties.Weighting(true, 1.0)),
+                0.15, 5, 20_000, List.of(0.1, 0.3, 1.0, 3.0), true, List.of(SolverType.MCSVM_CS), 0.1);
     }
 }

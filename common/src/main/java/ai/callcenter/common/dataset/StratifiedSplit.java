@@ -46,4 +46,38 @@ public final class StratifiedSplit {
         Collections.shuffle(test, random);
         return new Split(List.copyOf(train), List.copyOf(test));
     }
+
+    /**
+     * Seeded stratified k-fold cross-validation: every example is held out in exactly one of the
+     * {@code k} splits, and each class is dealt round the folds so that each fold holds its share.
+     */
+    public static List<Split> folds(List<LabeledText> examples, int k, long seed) {
+        if (k < 2 || k > examples.size()) {
+            throw new IllegalArgumentException("need 2 to " + examples.size() + " folds, got " + k);
+        }
+        Map<String, List<Integer>> byLabel = new LinkedHashMap<>();
+        for (int i = 0; i < examples.size(); i++) {
+            byLabel.computeIfAbsent(examples.get(i).label(), key -> new ArrayList<>()).add(i);
+        }
+        Random random = new Random(seed);
+        int[] foldOf = new int[examples.size()];
+        int dealt = 0;
+        for (List<Integer> group : byLabel.values()) {
+            Collections.shuffle(group, random);
+            for (int index : group) {
+                // Continuing the deal across classes keeps the folds within one example of each other in size.
+                foldOf[index] = dealt++ % k;
+            }
+        }
+        List<Split> splits = new ArrayList<>(k);
+        for (int fold = 0; fold < k; fold++) {
+            List<LabeledText> train = new ArrayList<>();
+            List<LabeledText> heldOut = new ArrayList<>();
+            for (int i = 0; i < examples.size(); i++) {
+                (foldOf[i] == fold ? heldOut : train).add(examples.get(i));
+            }
+            splits.add(new Split(List.copyOf(train), List.copyOf(heldOut)));
+        }
+        return List.copyOf(splits);
+    }
 }

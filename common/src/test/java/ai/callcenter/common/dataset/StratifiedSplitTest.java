@@ -41,4 +41,23 @@ class StratifiedSplitTest {
         assertThat(StratifiedSplit.split(data(), 0.2, 42)).isEqualTo(StratifiedSplit.split(data(), 0.2, 42));
         assertThat(StratifiedSplit.split(data(), 0.2, 42).test()).isNotEqualTo(StratifiedSplit.split(data(), 0.2, 7).test());
     }
+
+    @Test
+    void foldsHoldOutEveryExampleOnceAndKeepClassShares() {
+        List<StratifiedSplit.Split> folds = StratifiedSplit.folds(data(), 5, 42);
+        assertThat(folds).hasSize(5);
+        List<LabeledText> heldOut = new ArrayList<>();
+        for (StratifiedSplit.Split fold : folds) {
+            assertThat(fold.train().size() + fold.test().size()).isEqualTo(1003);
+            HashSet<LabeledText> overlap = new HashSet<>(fold.train());
+            overlap.retainAll(fold.test());
+            assertThat(overlap).isEmpty();
+            Map<String, Long> counts = fold.test().stream().collect(Collectors.groupingBy(LabeledText::label, Collectors.counting()));
+            assertThat(counts.get("big")).isEqualTo(180L);
+            assertThat(counts.get("small")).isEqualTo(20L);
+            heldOut.addAll(fold.test());
+        }
+        assertThat(new HashSet<>(heldOut)).hasSize(1003).containsAll(data());
+        assertThat(StratifiedSplit.folds(data(), 5, 42)).isEqualTo(folds);
+    }
 }

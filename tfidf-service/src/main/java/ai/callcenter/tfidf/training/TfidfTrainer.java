@@ -15,7 +15,10 @@ import ai.callcenter.tfidf.features.TfidfVectorizer;
 import ai.callcenter.tfidf.model.LinearModel;
 import ai.callcenter.tfidf.model.TfidfModel;
 import de.bwaldvogel.liblinear.SolverType;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,10 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
- * Picks solver and C on a validation split, fits the softmax temperature on the same split, then
- * refits vocabulary and weights on all the training data with the chosen settings.
+ * Picks solver and C on held-out data, fits the softmax temperature on the same held-out scores,
+ * then refits vocabulary and weights on all the training data with the chosen settings. Small
+ * training sets are cross-validated; large ones use a single validation split.
  */
 public final class TfidfTrainer {
 
@@ -42,7 +47,12 @@ public final class TfidfTrainer {
     private record Candidate(TfidfTrainingProperties.Weighting weighting, SolverType solver, double c) {
     }
 
-    private record Scored(Candidate candidate, LinearModel model, List<SparseVector> validation, double accuracy) {
+    /** One train/held-out split, vectorised with one weighting. */
+    private record Fold(LiblinearFit.Design design, int[] y, List<SparseVector> heldOut, int[] heldOutY) {
+    }
+
+    /** A candidate's scores on every held-out example, folds concatenated in order. */
+    private record Scored(Candidate candidate, double[][] heldOutScores, int[] heldOutY, double accuracy) {
     }
 
     public TfidfModel train(List<LabeledText> data, TrainingContext context) {
@@ -53,45 +63,52 @@ public final class TfidfTrainer {
             labelIndex.put(labels.get(i), i);
         }
 
-        StratifiedSplit.Split split = StratifiedSplit.split(data, properties.validationFraction(), context.seed());
-        progress.step("fitting vocabulary on " + split.train().size() + " examples (" + split.test().size() + " held out for validation)");
-        TfidfVectorizer searchVocabulary = TfidfVectorizer.fit(texts(split.train()), properties.features());
-        int[] searchY = classIndices(split.train(), labelIndex);
-        int[] validationY = classIndices(split.test(), labelIndex);
+        // A 15 % split of a small set holds too few examples per class to tell neighbouring C apart
+        // (on Banking77, 1,500 examples for 77 classes), so small sets are cross-validated instead.
+        boolean crossValidate = data.size() <= properties.crossValidationMaxExamples();
+        List<StratifiedSplit.Split> splits = crossValidate
+                ? StratifiedSplit.folds(data, properties.crossValidationFolds(), context.seed())
+                : List.of(StratifiedSplit.split(data, properties.validationFraction(), context.seed()));
+        String selection = crossValidate
+                ? properties.crossValidationFolds() + "-fold cross-validation"
+                : "validation split of " + properties.validationFraction();
+        progress.step("choosing solver and C by " + selection + " of " + data.size() + " examples");
+        List<TfidfVectorizer> splitVocabularies = new ArrayList<>();
+        for (StratifiedSplit.Split split : splits) {
+            splitVocabularies.add(TfidfVectorizer.fit(texts(split.train()), properties.features()));
+        }
 
         List<Scored> scored = new ArrayList<>();
         for (TfidfTrainingProperties.Weighting weighting : properties.weightings()) {
-            TfidfVectorizer vectorizer = searchVocabulary.withWeighting(weighting.useIdf(), weighting.charWeight());
-            LiblinearFit.Design searchDesign = design(vectorizer, split.train(), progress,
-                    "vectorizing (idf " + weighting.useIdf() + ", char weight " + weighting.charWeight() + ")");
-            List<SparseVector> validation = vectors(vectorizer, split.test());
-            List<Candidate> candidates = new ArrayList<>();
+            List<Fold> folds = new ArrayList<>();
+            for (int f = 0; f < splits.size(); f++) {
+                TfidfVectorizer vectorizer = splitVocabularies.get(f).withWeighting(weighting.useIdf(), weighting.charWeight());
+                StratifiedSplit.Split split = splits.get(f);
+                folds.add(new Fold(design(vectorizer, split.train(), progress, String.format("vectorizing split %d/%d (idf %s, char weight %s)",
+                        f + 1, splits.size(), weighting.useIdf(), weighting.charWeight())),
+                        classIndices(split.train(), labelIndex), vectors(vectorizer, split.test()), classIndices(split.test(), labelIndex)));
+            }
+            List<Candidate> grid = new ArrayList<>();
             for (SolverType solver : properties.solvers()) {
                 for (double c : properties.cGrid()) {
-                    candidates.add(new Candidate(weighting, solver, c));
+                    grid.add(new Candidate(weighting, solver, c));
                 }
             }
-            progress.start("searching solver x C", candidates.size());
-            AtomicInteger done = new AtomicInteger();
-            scored.addAll(candidates.parallelStream().map(candidate -> {
-                LinearModel model = LiblinearFit.fit(searchDesign, searchY, labels.size(), candidate.solver(), candidate.c(), properties.epsilon());
-                double accuracy = accuracy(model, validation, validationY);
-                progress.update(done.incrementAndGet());
-                return new Scored(candidate, model, validation, accuracy);
-            }).toList());
-            progress.finish();
+            List<Scored> gridScores = score(grid, folds, labels.size(), progress, "searching solver x C");
+            scored.addAll(gridScores);
+            if (properties.refineC()) {
+                Candidate gridBest = best(gridScores).candidate();
+                List<Candidate> between = geometricNeighbours(gridBest.c()).stream()
+                        .map(c -> new Candidate(weighting, gridBest.solver(), c)).toList();
+                scored.addAll(score(between, folds, labels.size(), progress, "refining C around " + gridBest.c()));
+            }
         }
-        // Ties go to the smaller C: the simpler model generalises at least as well.
-        Scored best = scored.stream()
-                .max(Comparator.comparingDouble(Scored::accuracy).thenComparing(s -> -s.candidate().c()))
-                .orElseThrow();
-        List<SparseVector> validation = best.validation();
+        Scored best = best(scored);
         TfidfTrainingProperties.Weighting weighting = best.candidate().weighting();
 
-        double[][] validationScores = validation.stream().map(best.model()::scores).toArray(double[][]::new);
-        double temperature = TemperatureScaling.fit(validationScores, validationY);
-        ClassificationReport validationReport = Evaluator.evaluateScores(labels, validationScores, validationY, temperature);
-        progress.step(String.format("chose %s C=%s idf=%s char weight=%s: validation accuracy %.4f, temperature %.4f, validation ECE %.4f",
+        double temperature = TemperatureScaling.fit(best.heldOutScores(), best.heldOutY());
+        ClassificationReport validationReport = Evaluator.evaluateScores(labels, best.heldOutScores(), best.heldOutY(), temperature);
+        progress.step(String.format("chose %s C=%s idf=%s char weight=%s: held-out accuracy %.4f, temperature %.4f, held-out ECE %.4f",
                 best.candidate().solver(), best.candidate().c(), weighting.useIdf(), weighting.charWeight(), best.accuracy(),
                 temperature, validationReport.ece()));
 
@@ -109,7 +126,12 @@ public final class TfidfTrainer {
         params.put("c", best.candidate().c());
         params.put("epsilon", properties.epsilon());
         params.put("temperature", temperature);
-        params.put("validation_fraction", properties.validationFraction());
+        params.put("selection", selection);
+        if (crossValidate) {
+            params.put("cross_validation_folds", properties.crossValidationFolds());
+        } else {
+            params.put("validation_fraction", properties.validationFraction());
+        }
         params.put("seed", context.seed());
         params.put("vocabulary_words", vectorizer.words().terms().size());
         params.put("vocabulary_chars", vectorizer.chars().terms().size());
@@ -126,10 +148,63 @@ public final class TfidfTrainer {
         return new TfidfModel(vectorizer, model, metadata);
     }
 
-    private static double accuracy(LinearModel model, List<SparseVector> x, int[] y) {
+    /** Fits every candidate on every fold (in parallel) and pools its held-out scores. */
+    private List<Scored> score(List<Candidate> candidates, List<Fold> folds, int classes, Progress progress, String task) {
+        progress.start(task, candidates.size() * folds.size());
+        AtomicInteger done = new AtomicInteger();
+        double[][][][] scores = new double[candidates.size()][folds.size()][][];
+        IntStream.range(0, candidates.size() * folds.size()).parallel().forEach(fit -> {
+            int candidateIndex = fit / folds.size();
+            int foldIndex = fit % folds.size();
+            Candidate candidate = candidates.get(candidateIndex);
+            Fold fold = folds.get(foldIndex);
+            LinearModel model = LiblinearFit.fit(fold.design(), fold.y(), classes, candidate.solver(), candidate.c(), properties.epsilon());
+            scores[candidateIndex][foldIndex] = fold.heldOut().stream().map(model::scores).toArray(double[][]::new);
+            progress.update(done.incrementAndGet());
+        });
+        progress.finish();
+        int[] heldOutY = folds.stream().flatMapToInt(fold -> IntStream.of(fold.heldOutY())).toArray();
+        List<Scored> scored = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            double[][] pooled = Arrays.stream(scores[i]).flatMap(Arrays::stream).toArray(double[][]::new);
+            scored.add(new Scored(candidates.get(i), pooled, heldOutY, accuracy(pooled, heldOutY)));
+        }
+        return scored;
+    }
+
+    /** Ties go to the smaller C: the simpler model generalises at least as well. */
+    private static Scored best(List<Scored> scored) {
+        return scored.stream()
+                .max(Comparator.comparingDouble(Scored::accuracy).thenComparing(s -> -s.candidate().c()))
+                .orElseThrow();
+    }
+
+    /**
+     * The geometric midpoints between {@code c} and its neighbours in the grid (none past the grid's
+     * ends), rounded to two significant digits: the grid steps by about 3x, and accuracy can peak
+     * between two steps.
+     */
+    List<Double> geometricNeighbours(double c) {
+        List<Double> grid = properties.cGrid().stream().sorted().toList();
+        int at = grid.indexOf(c);
+        List<Double> between = new ArrayList<>();
+        if (at > 0) {
+            between.add(twoSignificantDigits(Math.sqrt(grid.get(at - 1) * c)));
+        }
+        if (at >= 0 && at + 1 < grid.size()) {
+            between.add(twoSignificantDigits(Math.sqrt(c * grid.get(at + 1))));
+        }
+        return between;
+    }
+
+    private static double twoSignificantDigits(double value) {
+        return new BigDecimal(value).round(new MathContext(2)).doubleValue();
+    }
+
+    private static double accuracy(double[][] scores, int[] y) {
         int correct = 0;
         for (int i = 0; i < y.length; i++) {
-            if (Prediction.argMax(model.scores(x.get(i))) == y[i]) {
+            if (Prediction.argMax(scores[i]) == y[i]) {
                 correct++;
             }
         }

@@ -11,8 +11,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param weightings         term weightings tried (idf on or off, character block weight); the
  *                           n-gram ranges and vocabulary limits come from {@code features}
- * @param validationFraction share of the training data held out to pick C and fit the temperature
+ * @param validationFraction share of the training data held out to pick C and fit the temperature,
+ *                           for training sets larger than {@code crossValidationMaxExamples}
+ * @param crossValidationFolds        folds used on training sets up to {@code crossValidationMaxExamples}
+ * @param crossValidationMaxExamples  the largest training set that is cross-validated; beyond it the
+ *                           single split is large enough and cross-validation would cost k times the search
  * @param cGrid              regularisation strengths tried
+ * @param refineC            also try the geometric midpoints between the best C and its grid neighbours
  * @param solvers            liblinear solvers tried
  * @param epsilon            liblinear stopping tolerance
  */
@@ -21,7 +26,10 @@ public record TfidfTrainingProperties(
         FeatureParams features,
         List<Weighting> weightings,
         double validationFraction,
+        int crossValidationFolds,
+        int crossValidationMaxExamples,
         List<Double> cGrid,
+        boolean refineC,
         List<SolverType> solvers,
         double epsilon) {
 

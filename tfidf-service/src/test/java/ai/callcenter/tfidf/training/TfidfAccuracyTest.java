@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The production recipe on Banking77's official train/test split: the test file is never seen in
- * training or in the hyper-parameter search. The full-size figures for both datasets come from
- * bench/tfidf; this guards against regressions.
+ * training or in the hyper-parameter search (five-fold cross-validation of the training file, as in
+ * production). The full-size figures for both datasets come from bench/tfidf; this guards against
+ * regressions.
  */
 class TfidfAccuracyTest {
 
@@ -25,12 +26,12 @@ class TfidfAccuracyTest {
         Dataset train = CsvDatasetReader.read(SharedData.file("banking77/train.csv"), "text", "category");
         Dataset test = CsvDatasetReader.read(SharedData.file("banking77/test.csv"), "text", "category");
 
-        TfidfModel model = new TfidfTrainer(TestModels.quickTraining())
+        TfidfModel model = new TfidfTrainer(TestModels.productionSearch())
                 .train(train.examples(), new TrainingContext(42, train.sha256(), Progress.silent()));
         ClassificationReport report = ModelEvaluation.evaluate(model, test.examples(), Progress.silent());
 
         assertThat(report.nTest()).isEqualTo(3080);
-        assertThat(report.accuracy()).isGreaterThanOrEqualTo(0.91);
+        assertThat(report.accuracy()).isGreaterThanOrEqualTo(0.915);
         assertThat(report.macroF1()).isGreaterThanOrEqualTo(0.91);
         assertThat(report.ece()).isLessThan(0.04);
     }
