@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param crossValidationMaxExamples  the largest training set that is cross-validated; beyond it the
  *                           single split is large enough and cross-validation would cost k times the search
  * @param cGrid              regularisation strengths tried
- * @param refineC            also try the geometric midpoints between the best C and its grid neighbours
+ * @param refineC            in a cross-validated search, also try the geometric midpoints between the
+ *                           best C and its grid neighbours
  * @param solvers            liblinear solvers tried
  * @param epsilon            liblinear stopping tolerance
  */

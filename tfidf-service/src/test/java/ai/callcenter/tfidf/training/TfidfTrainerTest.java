@@ -30,14 +30,19 @@ class TfidfTrainerTest {
     }
 
     @Test
-    void largeSetsUseOneValidationSplit() {
-        TfidfModel model = new TfidfTrainer(TestModels.quickTraining())
+    void largeSetsUseOneValidationSplitAndTheGridOnly() {
+        TfidfTrainingProperties production = TestModels.productionSearch();
+        TfidfTrainingProperties noCrossValidation = new TfidfTrainingProperties(production.features(), production.weightings(),
+                production.validationFraction(), production.crossValidationFolds(), TestModels.tinyTickets().size() - 1,
+                production.cGrid(), production.refineC(), production.solvers(), production.epsilon());
+        TfidfModel model = new TfidfTrainer(noCrossValidation)
                 .train(TestModels.tinyTickets(), new TrainingContext(42, "d".repeat(64), Progress.silent()));
 
         assertThat(model.metadata().params()).containsEntry("selection", "validation split of 0.15")
                 .containsEntry("validation_fraction", 0.15).doesNotContainKey("cross_validation_folds");
         ClassificationReport heldOut = (ClassificationReport) model.metadata().metrics().get("validation");
         assertThat(heldOut.nTest()).isEqualTo(36);
+        assertThat((Map<?, ?>) model.metadata().metrics().get("search_validation_accuracy")).hasSize(production.cGrid().size());
     }
 
     @Test
