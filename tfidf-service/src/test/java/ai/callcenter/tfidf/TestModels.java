@@ -37,9 +37,16 @@ public final class TestModels {
                 0.15, 5, 0, List.of(0.3, 1.0), false, List.of(SolverType.MCSVM_CS), 0.1);
     }
 
-    /** The production search: cross-validated below 20,000 examples, C refined around the best grid value. */
+    /** The production search (application.yaml): one validation split, the C grid. */
     public static TfidfTrainingProperties productionSearch() {
         return new TfidfTrainingProperties(FEATURES, List.of(new TfidfTrainingProperties.Weighting(true, 1.0)),
-                0.15, 5, 20_000, List.of(0.1, 0.3, 1.0, 3.0), true, List.of(SolverType.MCSVM_CS), 0.1);
+                0.15, 5, 0, List.of(0.1, 0.3, 1.0, 3.0), true, List.of(SolverType.MCSVM_CS), 0.1);
+    }
+
+    /** The production search with cross-validation turned on below 20,000 examples (C refined around the best). */
+    public static TfidfTrainingProperties crossValidatedSearch() {
+        TfidfTrainingProperties p = productionSearch();
+        return new TfidfTrainingProperties(p.features(), p.weightings(), p.validationFraction(), p.crossValidationFolds(), 20_000,
+                p.cGrid(), p.refineC(), p.solvers(), p.epsilon());
     }
 }

@@ -4,13 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 /**
  * TF-IDF over two blocks, word n-grams then character n-grams. Each block is L2-normalised on its
@@ -47,12 +42,14 @@ public final class TfidfVectorizer {
     }
 
     public static TfidfVectorizer fit(List<String> texts, FeatureParams params) {
-        TextAnalyzer analyzer = new TextAnalyzer(params);
-        Map<String, Integer> wordDf = documentFrequencies(texts, analyzer::wordTerms);
-        Map<String, Integer> charDf = documentFrequencies(texts, analyzer::charTerms);
+        return fit(DocumentFrequencies.count(texts, params), params);
+    }
+
+    /** @param counts document frequencies counted with the same n-gram ranges as {@code params} */
+    public static TfidfVectorizer fit(DocumentFrequencies counts, FeatureParams params) {
         return new TfidfVectorizer(params,
-                vocabulary(wordDf, texts.size(), params),
-                vocabulary(charDf, texts.size(), params));
+                vocabulary(counts.words(), counts.documents(), params),
+                vocabulary(counts.chars(), counts.documents(), params));
     }
 
     /** The same vocabulary weighted differently: lets a search try weightings without recounting terms. */
@@ -133,31 +130,6 @@ public final class TfidfVectorizer {
             }
         }
         return written;
-    }
-
-    private static Map<String, Integer> documentFrequencies(List<String> texts, BiConsumer<List<String>, Consumer<String>> terms) {
-        // Each worker counts a slice of the corpus into its own map; merging afterwards avoids contention.
-        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
-        int slice = (texts.size() + workers - 1) / workers;
-        List<Map<String, Integer>> partial = IntStream.range(0, workers).parallel()
-                .mapToObj(w -> {
-                    Map<String, Integer> df = new HashMap<>();
-                    Set<String> seen = new HashSet<>();
-                    for (int d = w * slice; d < Math.min(texts.size(), (w + 1) * slice); d++) {
-                        seen.clear();
-                        terms.accept(TextAnalyzer.words(texts.get(d)), seen::add);
-                        for (String term : seen) {
-                            df.merge(term, 1, Integer::sum);
-                        }
-                    }
-                    return df;
-                })
-                .toList();
-        Map<String, Integer> merged = new HashMap<>(partial.get(0));
-        for (int w = 1; w < partial.size(); w++) {
-            partial.get(w).forEach((term, count) -> merged.merge(term, count, Integer::sum));
-        }
-        return merged;
     }
 
     private static Vocabulary vocabulary(Map<String, Integer> df, int documents, FeatureParams params) {

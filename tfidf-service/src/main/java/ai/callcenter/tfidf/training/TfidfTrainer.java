@@ -10,6 +10,7 @@ import ai.callcenter.common.model.ModelFiles;
 import ai.callcenter.common.model.ModelMetadata;
 import ai.callcenter.common.model.Prediction;
 import ai.callcenter.common.model.TrainingContext;
+import ai.callcenter.tfidf.features.DocumentFrequencies;
 import ai.callcenter.tfidf.features.SparseVector;
 import ai.callcenter.tfidf.features.TfidfVectorizer;
 import ai.callcenter.tfidf.model.LinearModel;
@@ -36,8 +37,9 @@ import java.util.stream.IntStream;
 
 /**
  * Picks solver and C on held-out data, fits the softmax temperature on the same held-out scores,
- * then refits vocabulary and weights on all the training data with the chosen settings. Small
- * training sets are cross-validated; large ones use a single validation split.
+ * then refits vocabulary and weights on all the training data with the chosen settings. Held out
+ * means one validation split, or k-fold cross-validation for training sets up to
+ * {@code cross-validation-max-examples} (off by default: application.yaml says why).
  */
 public final class TfidfTrainer {
 
@@ -68,8 +70,8 @@ public final class TfidfTrainer {
             labelIndex.put(labels.get(i), i);
         }
 
-        // A 15 % split of a small set holds too few examples per class to tell neighbouring C apart
-        // (on Banking77, 1,500 examples for 77 classes), so small sets are cross-validated instead.
+        // A 15 % split of a small set holds few examples per class to tell neighbouring C apart (on
+        // Banking77, 1,500 examples for 77 classes); cross-validation scores every example once.
         boolean crossValidate = data.size() <= properties.crossValidationMaxExamples();
         List<StratifiedSplit.Split> splits = crossValidate
                 ? StratifiedSplit.folds(data, properties.crossValidationFolds(), context.seed())
@@ -78,9 +80,21 @@ public final class TfidfTrainer {
                 ? properties.crossValidationFolds() + "-fold cross-validation"
                 : "validation split of " + properties.validationFraction();
         progress.step("choosing solver and C by " + selection + " of " + data.size() + " examples");
+        // Each document's terms are counted once: the held-out parts' counts, and the training parts'
+        // as the rest of the total (cross-validation) or counted directly (one split).
+        List<DocumentFrequencies> heldOutCounts = splits.stream()
+                .map(split -> DocumentFrequencies.count(texts(split.test()), properties.features())).toList();
+        DocumentFrequencies allCounts;
         List<TfidfVectorizer> splitVocabularies = new ArrayList<>();
-        for (StratifiedSplit.Split split : splits) {
-            splitVocabularies.add(TfidfVectorizer.fit(texts(split.train()), properties.features()));
+        if (crossValidate) {
+            allCounts = heldOutCounts.stream().reduce(DocumentFrequencies::plus).orElseThrow();
+            for (DocumentFrequencies heldOut : heldOutCounts) {
+                splitVocabularies.add(TfidfVectorizer.fit(allCounts.minus(heldOut), properties.features()));
+            }
+        } else {
+            DocumentFrequencies trainCounts = DocumentFrequencies.count(texts(splits.get(0).train()), properties.features());
+            allCounts = trainCounts.plus(heldOutCounts.get(0));
+            splitVocabularies.add(TfidfVectorizer.fit(trainCounts, properties.features()));
         }
 
         List<Scored> scored = new ArrayList<>();
@@ -121,7 +135,7 @@ public final class TfidfTrainer {
                 temperature, validationReport.ece()));
 
         progress.step("refitting on all " + data.size() + " training examples");
-        TfidfVectorizer vectorizer = TfidfVectorizer.fit(texts(data),
+        TfidfVectorizer vectorizer = TfidfVectorizer.fit(allCounts,
                 properties.features().withWeighting(weighting.useIdf(), weighting.charWeight()));
         LiblinearFit.Design fullDesign = design(vectorizer, data, progress, "vectorizing");
         LinearModel model = LiblinearFit.fit(fullDesign, classIndices(data, labelIndex), labels.size(),

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The production recipe on Banking77's official train/test split: the test file is never seen in
- * training or in the hyper-parameter search (five-fold cross-validation of the training file, as in
- * production). The full-size figures for both datasets come from bench/tfidf; this guards against
+ * training or in the hyper-parameter search (the production search, on a validation split of the
+ * training file). The full-size figures for both datasets come from bench/tfidf; this guards against
  * regressions.
  */
 class TfidfAccuracyTest {
@@ -31,7 +31,7 @@ class TfidfAccuracyTest {
         ClassificationReport report = ModelEvaluation.evaluate(model, test.examples(), Progress.silent());
 
         assertThat(report.nTest()).isEqualTo(3080);
-        assertThat(report.accuracy()).isGreaterThanOrEqualTo(0.915);
+        assertThat(report.accuracy()).isGreaterThanOrEqualTo(0.91);
         assertThat(report.macroF1()).isGreaterThanOrEqualTo(0.91);
         assertThat(report.ece()).isLessThan(0.04);
     }

@@ -14,7 +14,7 @@ class TfidfTrainerTest {
 
     @Test
     void smallSetsAreCrossValidatedAndEveryExampleScoredOnce() {
-        TfidfModel model = new TfidfTrainer(TestModels.productionSearch())
+        TfidfModel model = new TfidfTrainer(TestModels.crossValidatedSearch())
                 .train(TestModels.tinyTickets(), new TrainingContext(42, "c".repeat(64), Progress.silent()));
 
         Map<String, Object> params = model.metadata().params();
@@ -31,7 +31,7 @@ class TfidfTrainerTest {
 
     @Test
     void largeSetsUseOneValidationSplitAndTheGridOnly() {
-        TfidfTrainingProperties production = TestModels.productionSearch();
+        TfidfTrainingProperties production = TestModels.crossValidatedSearch();
         TfidfTrainingProperties noCrossValidation = new TfidfTrainingProperties(production.features(), production.weightings(),
                 production.validationFraction(), production.crossValidationFolds(), TestModels.tinyTickets().size() - 1,
                 production.cGrid(), production.refineC(), production.solvers(), production.epsilon());
@@ -47,7 +47,7 @@ class TfidfTrainerTest {
 
     @Test
     void refinementTriesTheGeometricMidpointsInsideTheGrid() {
-        TfidfTrainer trainer = new TfidfTrainer(TestModels.productionSearch());
+        TfidfTrainer trainer = new TfidfTrainer(TestModels.crossValidatedSearch());
 
         assertThat(trainer.geometricNeighbours(1.0)).containsExactly(0.55, 1.7);
         assertThat(trainer.geometricNeighbours(0.1)).containsExactly(0.17);
