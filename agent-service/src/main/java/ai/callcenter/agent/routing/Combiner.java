@@ -21,8 +21,9 @@ public final class Combiner {
     static final double MIN_PROBABILITY = 1e-9;
 
     /**
-     * How the two distributions are pooled. {@code fit-router} keeps the one with the lower log-loss
-     * on validation; router configs written before this choice existed read as linear (RouterConfig).
+     * How the two distributions are pooled. {@code fit-router} keeps the one that is right on more of
+     * the least confident validation tickets (RouterFitter#bestPooling); router configs written
+     * before this choice existed read as linear (RouterConfig).
      */
     public enum Rule {
         /** (1 - w) p1 + w p2: a category either model is sure of stays likely. */
@@ -30,7 +31,7 @@ public final class Combiner {
         /**
          * p1^(1 - w) p2^w, renormalised (log-linear pooling): a category must be plausible to both
          * models, which suits two models that err on different tickets. On Banking77 validation it
-         * had the lower log-loss (docs/routing.md).
+         * was right more often (docs/routing.md).
          */
         GEOMETRIC;
 

@@ -77,7 +77,7 @@ class RouterFitterTest {
      * one model vetoes the true label in a product, so linear pooling wins.
      */
     @Test
-    void poolingRuleIsTheOneWithTheLowerLogLoss() {
+    void poolingRuleIsTheOneWithTheLowerLogLossWhenBothAreRightAsOften() {
         ComplexityFeatures f = ComplexityFeatures.of("a plain ticket text here", "en", null, null);
         List<RoutingSample> diffuse = new ArrayList<>();
         List<RoutingSample> confidentlyWrong = new ArrayList<>();
@@ -90,6 +90,43 @@ class RouterFitterTest {
         assertThat(RouterFitter.bestPooling(diffuse, LABELS, 0.05, 1.0).rule()).isEqualTo(Combiner.Rule.GEOMETRIC);
         assertThat(RouterFitter.bestPooling(confidentlyWrong, LABELS, 0.05, 1.0))
                 .isEqualTo(new Combiner.Pooling(Combiner.Rule.LINEAR, 0.5));
+    }
+
+    /**
+     * On "split" tickets each model puts the true label second behind a different wrong one: only a
+     * product finds it. On "vetoed" tickets one model is sure and right, the other sure and wrong:
+     * both rules get them wrong at the even split, but linear pooling loses less log-loss there. With
+     * four vetoed tickets per split one, linear has the lower log-loss overall and geometric the
+     * more right answers; the cascade exists for right answers.
+     */
+    @Test
+    void betweenRulesMoreRightAnswersBeatLowerLogLoss() {
+        ComplexityFeatures f = ComplexityFeatures.of("a plain ticket text here", "en", null, null);
+        List<RoutingSample> samples = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ClassifierResponse leansB = full("b", 0.6, "a", 0.3, "c", 0.1);
+            ClassifierResponse leansC = full("c", 0.6, "a", 0.3, "b", 0.1);
+            samples.add(i % 2 == 0 ? new RoutingSample("a", "en", f, leansB, leansC) : new RoutingSample("a", "en", f, leansC, leansB));
+        }
+        for (int i = 0; i < 80; i++) {
+            ClassifierResponse sure = full("a", 0.9, "b", 0.05, "c", 0.05);
+            ClassifierResponse wrong = full("b", 0.9, "c", 0.08, "a", 0.02);
+            samples.add(i % 2 == 0 ? new RoutingSample("a", "en", f, sure, wrong) : new RoutingSample("a", "en", f, wrong, sure));
+        }
+        Combiner.Pooling linear = new Combiner.Pooling(Combiner.Rule.LINEAR, 0.5);
+        Combiner.Pooling geometric = new Combiner.Pooling(Combiner.Rule.GEOMETRIC, 0.5);
+        assertThat(logLoss(samples, linear)).isLessThan(logLoss(samples, geometric));
+
+        assertThat(RouterFitter.bestPooling(samples, LABELS, 0.05, 1.0)).isEqualTo(geometric);
+    }
+
+    private static double logLoss(List<RoutingSample> samples, Combiner.Pooling pooling) {
+        double loss = 0;
+        for (RoutingSample s : samples) {
+            loss -= Math.log(Combiner.combine(s.first().topK(), s.second().topK(), pooling, LABELS).stream()
+                    .filter(c -> c.category().equals(s.label())).findFirst().orElseThrow().score());
+        }
+        return loss;
     }
 
     @Test
