@@ -70,7 +70,8 @@ public final class RouterFitter {
                 s.first(), s.second())).toList();
 
         Map<String, List<RoutingSample>> segments = partition(s2, bounds, options.minSegment());
-        Combiner.Pooling pooling = bestPooling(s2, labelCount, options.weightStep(), options.weightFitShare());
+        List<FittedPooling> poolings = fitPoolings(s2, labelCount, options.weightStep(), options.weightFitShare());
+        Combiner.Pooling pooling = best(poolings).pooling();
         int n = s2.size();
         int base = (int) s2.stream().filter(s -> s.first().category().equals(s.label())).count();
 
@@ -176,6 +177,13 @@ public final class RouterFitter {
         Map<String, Object> validation = new LinkedHashMap<>(result.asMap());
         validation.put("target_accuracy", round(target));
         validation.put("best_reachable_accuracy", round(best));
+        // How close the choice of rule was: each rule at its weight, on the tickets it was fitted on.
+        Map<String, Object> rules = new LinkedHashMap<>();
+        for (FittedPooling p : poolings) {
+            rules.put(p.pooling().rule().json(), Map.of("second_weight", p.pooling().secondWeight(),
+                    "log_loss", round(p.loss()), "right", p.correct(), "of", p.tickets()));
+        }
+        validation.put("pooling_rules", rules);
         validation.put("curve", curve(config, s2, labelCount));
         return new RouterConfig(config.format(), config.createdAt(), firstName, secondName, firstVersion, secondVersion,
                 trainingLanguage, pooling.secondWeight(), pooling.rule(), review, bounds, withAccuracy, validation);
@@ -211,12 +219,28 @@ public final class RouterFitter {
      * each way), while geometric pooling was right on 4 and 6 more of those tickets both times.
      */
     static Combiner.Pooling bestPooling(List<RoutingSample> samples, int labelCount, double step, double fitShare) {
+        return best(fitPoolings(samples, labelCount, step, fitShare)).pooling();
+    }
+
+    /** A pooling rule at its fitted weight, with its log-loss and right answers on the unsure tickets. */
+    record FittedPooling(Combiner.Pooling pooling, double loss, int correct, int tickets) {
+    }
+
+    private static FittedPooling best(List<FittedPooling> fitted) {
+        FittedPooling best = null;
+        for (FittedPooling f : fitted) {
+            if (best == null || f.correct() > best.correct() || (f.correct() == best.correct() && f.loss() < best.loss() - LOSS_TIE)) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    private static List<FittedPooling> fitPoolings(List<RoutingSample> samples, int labelCount, double step, double fitShare) {
         List<RoutingSample> sorted = new ArrayList<>(samples);
         sorted.sort(Comparator.comparingDouble(s -> s.first().confidence()));
         List<RoutingSample> unsure = sorted.subList(0, Math.max(1, (int) Math.ceil(sorted.size() * fitShare)));
-        record Fitted(Combiner.Pooling pooling, double loss, int correct) {
-        }
-        Fitted best = null;
+        List<FittedPooling> fitted = new ArrayList<>();
         int steps = (int) Math.round(1 / step);
         for (Combiner.Rule rule : Combiner.Rule.values()) {
             Combiner.Pooling ruleBest = null;
@@ -241,12 +265,9 @@ public final class RouterFitter {
                     correct++;
                 }
             }
-            Fitted fitted = new Fitted(ruleBest, ruleLoss, correct);
-            if (best == null || correct > best.correct() || (correct == best.correct() && ruleLoss < best.loss() - LOSS_TIE)) {
-                best = fitted;
-            }
+            fitted.add(new FittedPooling(ruleBest, ruleLoss, correct, unsure.size()));
         }
-        return best.pooling();
+        return fitted;
     }
 
     private static double probabilityOf(String label, List<ScoredCategory> ranked) {

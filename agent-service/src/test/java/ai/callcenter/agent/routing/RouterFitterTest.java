@@ -6,6 +6,7 @@ import ai.callcenter.common.api.ClassifierResponse;
 import ai.callcenter.common.api.ScoredCategory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RouterFitterTest {
@@ -146,6 +147,8 @@ class RouterFitterTest {
         assertThat(r.secondShare()).isBetween(381 / 1300.0, 386 / 1300.0);
         assertThat(r.accuracy()).isGreaterThan(r.firstAccuracy());
         assertThat(r.accuracy()).isGreaterThanOrEqualTo(((Number) config.validation().get("target_accuracy")).doubleValue());
+        // Both rules are reported with their fitted weight, so a close call between them is visible.
+        assertThat(((Map<?, ?>) config.validation().get("pooling_rules")).keySet()).map(Object::toString).containsExactlyInAnyOrder("linear", "geometric");
         // answers above the review bar are at least 95 % accurate, and the bar is not trivially 1
         assertThat(r.autoAccuracy()).isGreaterThanOrEqualTo(0.95);
         assertThat(config.reviewThreshold()).isLessThan(1.0);
