@@ -2,6 +2,7 @@ package ai.callcenter.agent.pii;
 
 import ai.callcenter.agent.language.SnowballStopWords;
 import com.github.pemistahl.lingua.api.Language;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.MatchResult;
@@ -53,10 +54,11 @@ final class ForeignText {
      */
     static boolean moreLikelyThanEnglish(String text) {
         List<String> words = WORD.matcher(text).results().map(MatchResult::group).toList();
+        boolean[] particle = nameParticles(words);
         int english = 0;
         int[] others = new int[Language.values().length];
         for (int i = 0; i < words.size(); i++) {
-            if (insideName(words, i) || i > 0 && capitalised(words.get(i))) {
+            if (particle[i] || i > 0 && capitalised(words.get(i))) {
                 continue;
             }
             String w = words.get(i).toLowerCase(Locale.ROOT);
@@ -82,20 +84,20 @@ final class ForeignText {
         return false;
     }
 
-    /** A lower-case word in a run of at most {@link #MAX_PARTICLES} between capitalised words ("van de"). */
-    private static boolean insideName(List<String> words, int i) {
-        if (capitalised(words.get(i))) {
-            return false;
+    /** Marks the lower-case words in runs of at most {@link #MAX_PARTICLES} between capitalised words ("van de"). */
+    private static boolean[] nameParticles(List<String> words) {
+        boolean[] particle = new boolean[words.size()];
+        int lastCapital = -1;
+        for (int i = 0; i < words.size(); i++) {
+            if (capitalised(words.get(i))) {
+                int run = i - lastCapital - 1;
+                if (lastCapital >= 0 && run <= MAX_PARTICLES) {
+                    Arrays.fill(particle, lastCapital + 1, i, true);
+                }
+                lastCapital = i;
+            }
         }
-        int before = i;
-        while (before >= 0 && !capitalised(words.get(before))) {
-            before--;
-        }
-        int after = i;
-        while (after < words.size() && !capitalised(words.get(after))) {
-            after++;
-        }
-        return before >= 0 && after < words.size() && after - before - 1 <= MAX_PARTICLES;
+        return particle;
     }
 
     private static boolean capitalised(String word) {
