@@ -55,11 +55,15 @@ public final class TfidfTrainer {
     }
 
     /** One train/held-out split, vectorised with one weighting. */
-    private record Fold(LiblinearFit.Design design, int[] y, List<SparseVector> heldOut, int[] heldOutY) {
+    private record Fold(LiblinearFit.Design design, int[] y, List<SparseVector> heldOut) {
     }
 
     /** A candidate's scores on every held-out example, folds concatenated in order. */
-    private record Scored(Candidate candidate, double[][] heldOutScores, int[] heldOutY, double accuracy) {
+    private record Scored(Candidate candidate, double[][] heldOutScores, double accuracy) {
+    }
+
+    /** Each split's training-part vocabulary, and the counts of all the data for the refit. */
+    private record SearchVocabularies(List<TfidfVectorizer> perSplit, DocumentFrequencies all) {
     }
 
     public TfidfModel train(List<LabeledText> data, TrainingContext context) {
@@ -80,32 +84,18 @@ public final class TfidfTrainer {
                 ? properties.crossValidationFolds() + "-fold cross-validation"
                 : "validation split of " + properties.validationFraction();
         progress.step("choosing solver and C by " + selection + " of " + data.size() + " examples");
-        // Each document's terms are counted once: the held-out parts' counts, and the training parts'
-        // as the rest of the total (cross-validation) or counted directly (one split).
-        List<DocumentFrequencies> heldOutCounts = splits.stream()
-                .map(split -> DocumentFrequencies.count(texts(split.test()), properties.features())).toList();
-        DocumentFrequencies allCounts;
-        List<TfidfVectorizer> splitVocabularies = new ArrayList<>();
-        if (crossValidate) {
-            allCounts = heldOutCounts.stream().reduce(DocumentFrequencies::plus).orElseThrow();
-            for (DocumentFrequencies heldOut : heldOutCounts) {
-                splitVocabularies.add(TfidfVectorizer.fit(allCounts.minus(heldOut), properties.features()));
-            }
-        } else {
-            DocumentFrequencies trainCounts = DocumentFrequencies.count(texts(splits.get(0).train()), properties.features());
-            allCounts = trainCounts.plus(heldOutCounts.get(0));
-            splitVocabularies.add(TfidfVectorizer.fit(trainCounts, properties.features()));
-        }
+        SearchVocabularies vocabularies = searchVocabularies(splits, crossValidate);
+        int[] heldOutY = splits.stream().flatMapToInt(split -> IntStream.of(classIndices(split.test(), labelIndex))).toArray();
 
         List<Scored> scored = new ArrayList<>();
         for (TfidfTrainingProperties.Weighting weighting : properties.weightings()) {
             List<Fold> folds = new ArrayList<>();
             for (int f = 0; f < splits.size(); f++) {
-                TfidfVectorizer vectorizer = splitVocabularies.get(f).withWeighting(weighting.useIdf(), weighting.charWeight());
+                TfidfVectorizer vectorizer = vocabularies.perSplit().get(f).withWeighting(weighting.useIdf(), weighting.charWeight());
                 StratifiedSplit.Split split = splits.get(f);
                 folds.add(new Fold(design(vectorizer, split.train(), progress, String.format("vectorizing split %d/%d (idf %s, char weight %s)",
                         f + 1, splits.size(), weighting.useIdf(), weighting.charWeight())),
-                        classIndices(split.train(), labelIndex), vectors(vectorizer, split.test()), classIndices(split.test(), labelIndex)));
+                        classIndices(split.train(), labelIndex), vectors(vectorizer, split.test())));
             }
             List<Candidate> grid = new ArrayList<>();
             for (SolverType solver : properties.solvers()) {
@@ -113,7 +103,7 @@ public final class TfidfTrainer {
                     grid.add(new Candidate(weighting, solver, c));
                 }
             }
-            List<Scored> gridScores = score(grid, folds, labels.size(), progress, "searching solver x C");
+            List<Scored> gridScores = score(grid, folds, heldOutY, labels.size(), progress, "searching solver x C");
             scored.addAll(gridScores);
             // Only a cross-validated search scores every example, which is what it takes to tell C
             // values 1.7x apart; on one split the midpoints win or lose by noise (IT tickets: C 0.17 over
@@ -122,20 +112,20 @@ public final class TfidfTrainer {
                 Candidate gridBest = best(gridScores).candidate();
                 List<Candidate> between = geometricNeighbours(gridBest.c()).stream()
                         .map(c -> new Candidate(weighting, gridBest.solver(), c)).toList();
-                scored.addAll(score(between, folds, labels.size(), progress, "refining C around " + gridBest.c()));
+                scored.addAll(score(between, folds, heldOutY, labels.size(), progress, "refining C around " + gridBest.c()));
             }
         }
         Scored best = best(scored);
         TfidfTrainingProperties.Weighting weighting = best.candidate().weighting();
 
-        double temperature = TemperatureScaling.fit(best.heldOutScores(), best.heldOutY());
-        ClassificationReport validationReport = Evaluator.evaluateScores(labels, best.heldOutScores(), best.heldOutY(), temperature);
+        double temperature = TemperatureScaling.fit(best.heldOutScores(), heldOutY);
+        ClassificationReport validationReport = Evaluator.evaluateScores(labels, best.heldOutScores(), heldOutY, temperature);
         progress.step(String.format("chose %s C=%s idf=%s char weight=%s: held-out accuracy %.4f, temperature %.4f, held-out ECE %.4f",
                 best.candidate().solver(), best.candidate().c(), weighting.useIdf(), weighting.charWeight(), best.accuracy(),
                 temperature, validationReport.ece()));
 
         progress.step("refitting on all " + data.size() + " training examples");
-        TfidfVectorizer vectorizer = TfidfVectorizer.fit(allCounts,
+        TfidfVectorizer vectorizer = TfidfVectorizer.fit(vocabularies.all(),
                 properties.features().withWeighting(weighting.useIdf(), weighting.charWeight()));
         LiblinearFit.Design fullDesign = design(vectorizer, data, progress, "vectorizing");
         LinearModel model = LiblinearFit.fit(fullDesign, classIndices(data, labelIndex), labels.size(),
@@ -170,38 +160,57 @@ public final class TfidfTrainer {
         return new TfidfModel(vectorizer, model, metadata);
     }
 
-    /** Fits every candidate on every fold (in parallel) and pools its held-out scores. */
-    private List<Scored> score(List<Candidate> candidates, List<Fold> folds, int classes, Progress progress, String task) {
+    /**
+     * Each document's terms are counted once: the held-out parts' counts, and the training parts' as
+     * the rest of the total (cross-validation) or counted directly (one split).
+     */
+    private SearchVocabularies searchVocabularies(List<StratifiedSplit.Split> splits, boolean crossValidated) {
+        List<DocumentFrequencies> heldOutCounts = splits.stream()
+                .map(split -> DocumentFrequencies.count(texts(split.test()), properties.features())).toList();
+        if (crossValidated) {
+            DocumentFrequencies all = heldOutCounts.stream().reduce(DocumentFrequencies::plus).orElseThrow();
+            return new SearchVocabularies(heldOutCounts.stream()
+                    .map(heldOut -> TfidfVectorizer.fit(all.minus(heldOut), properties.features())).toList(), all);
+        }
+        DocumentFrequencies trainCounts = DocumentFrequencies.count(texts(splits.get(0).train()), properties.features());
+        return new SearchVocabularies(List.of(TfidfVectorizer.fit(trainCounts, properties.features())),
+                trainCounts.plus(heldOutCounts.get(0)));
+    }
+
+    /** Fits every candidate on every fold (in parallel) and pools its held-out scores, in fold order. */
+    private List<Scored> score(List<Candidate> candidates, List<Fold> folds, int[] heldOutY, int classes, Progress progress,
+                               String task) {
         progress.start(task, candidates.size() * folds.size());
         AtomicInteger done = new AtomicInteger();
         double[][][][] scores = new double[candidates.size()][folds.size()][][];
         // Largest C first: liblinear's iterations grow with C (on IT tickets C 3 takes 24 s, C 0.3 5 s),
         // so starting the long fits first lets the short ones fill the other core instead of leaving a
         // long fit to run alone at the end (IT search: 35 s -> 26 s on two cores).
-        List<Callable<Void>> fits = new ArrayList<>();
-        IntStream.range(0, candidates.size()).boxed()
+        List<Integer> largestCFirst = IntStream.range(0, candidates.size()).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> candidates.get(i).c()).reversed())
-                .forEach(candidateIndex -> {
-                    for (int foldIndex = 0; foldIndex < folds.size(); foldIndex++) {
-                        int f = foldIndex;
-                        fits.add(() -> {
-                            Candidate candidate = candidates.get(candidateIndex);
-                            Fold fold = folds.get(f);
-                            LinearModel model = LiblinearFit.fit(fold.design(), fold.y(), classes, candidate.solver(), candidate.c(),
-                                    properties.epsilon());
-                            scores[candidateIndex][f] = fold.heldOut().stream().map(model::scores).toArray(double[][]::new);
-                            progress.update(done.incrementAndGet());
-                            return null;
-                        });
-                    }
+                .toList();
+        List<Callable<Void>> fits = new ArrayList<>();
+        for (int c : largestCFirst) {
+            for (int f = 0; f < folds.size(); f++) {
+                Candidate candidate = candidates.get(c);
+                Fold fold = folds.get(f);
+                double[][][] candidateScores = scores[c];
+                int foldIndex = f;
+                fits.add(() -> {
+                    LinearModel model = LiblinearFit.fit(fold.design(), fold.y(), classes, candidate.solver(), candidate.c(),
+                            properties.epsilon());
+                    candidateScores[foldIndex] = fold.heldOut().stream().map(model::scores).toArray(double[][]::new);
+                    progress.update(done.incrementAndGet());
+                    return null;
                 });
+            }
+        }
         runInOrder(fits);
         progress.finish();
-        int[] heldOutY = folds.stream().flatMapToInt(fold -> IntStream.of(fold.heldOutY())).toArray();
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             double[][] pooled = Arrays.stream(scores[i]).flatMap(Arrays::stream).toArray(double[][]::new);
-            scored.add(new Scored(candidates.get(i), pooled, heldOutY, accuracy(pooled, heldOutY)));
+            scored.add(new Scored(candidates.get(i), pooled, accuracy(pooled, heldOutY)));
         }
         return scored;
     }
