@@ -24,3 +24,20 @@ wait_ready() {
     tries=$((tries + 1)); [ $tries -gt 600 ] && { echo "not ready: $1" >&2; return 1; }; sleep 1
   done
 }
+
+# tools COMMAND ARGS...: one of bin/callcenter's offline commands, from the tools jar under $JAR_ROOT
+# (default: this checkout), with TOOLS_JAVA_OPTS (default -Xmx4g).
+tools() {
+  local jar="${JAR_ROOT:-$ROOT}/tools/target/callcenter-tools.jar"
+  [ -f "$jar" ] || { echo "missing $jar: bin/callcenter build" >&2; exit 2; }
+  # shellcheck disable=SC2086
+  java ${TOOLS_JAVA_OPTS:--Xmx4g} -jar "$jar" "$@"
+}
+
+# use_pii_models DIR: the PII name finders trained into DIR (once) from the shared presidio data, and
+# exported so that the tools and the agent the bench starts scrub with them.
+use_pii_models() {
+  [ -f "$1/name-finder.bin" ] || tools pii-models --data "${SHARED_DATA:-$ROOT/../shared/data}/presidio-synth-pii/synth_dataset_v2.json" \
+    --out "$1" > /dev/null
+  export CALLCENTER_PII_NAME_MODEL_DIR="$1"
+}

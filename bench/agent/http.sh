@@ -15,7 +15,7 @@
 # (default 30) at the measured rate, not measured: after the first
 # phase alone the JIT compiler threads still cost 1-2 ms of CPU per request (measured), which a service
 # that runs for days does not pay; the output reports what they still cost (jit_ms_per_request), LOADGEN (vegeta when it is installed, else java: the
-# agent's own http-load command; vegeta, a Go binary, costs the shared cores far less CPU per request).
+# tools' http-load command; vegeta, a Go binary, costs the shared cores far less CPU per request).
 # Besides the latencies, the output gives each service's CPU milliseconds per request (from /proc).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -30,6 +30,7 @@ SUFFIX=""; [ -f "$DIR/tfidf-all/metadata.json" ] && [ -f "$DIR/transformer-all/m
 PIDS=()
 source "$ROOT/bench/lib.sh"
 trap stop_services EXIT
+use_pii_models "$OUT/pii-models"
 for port in $TFIDF_PORT $TRANSFORMER_PORT $AGENT_PORT; do require_free_port $port; done
 PORT=$TFIDF_PORT MODEL_DIR="$DIR/tfidf$SUFFIX" CALLCENTER_CACHE_BACKEND=none java -Xmx1g -XX:+UseParallelGC -jar "$JAR_ROOT/tfidf-service/target/tfidf-service.jar" \
   > "$DIR/http-tfidf.log" 2>&1 & PIDS+=($!)
@@ -53,7 +54,7 @@ if [ "$LOADGEN" = vegeta ]; then
   python3 "$ROOT/bench/agent/vegeta_load.py" targets --url "http://127.0.0.1:$AGENT_PORT" --data "$DIR/test.csv" > "$DIR/http-targets.jsonl"
   load() { "$VEGETA" attack -format=json -targets="$DIR/http-targets.jsonl" -rate="$1" -duration="$2s" -timeout=5s; }
 else
-  load() { java -jar "$JAR_ROOT/agent-service/target/agent-service.jar" http-load --url "http://127.0.0.1:$AGENT_PORT" \
+  load() { TOOLS_JAVA_OPTS=-Xmx512m tools http-load --url "http://127.0.0.1:$AGENT_PORT" \
     --data "$DIR/test.csv" --rate "$1" --seconds "$2" --warmup-seconds 0 2>> "$DIR/http.err"; }
 fi
 load "${WARMUP_RATE:-50}" "${WARMUP_SECONDS:-40}" > /dev/null

@@ -2,11 +2,12 @@
 # Routing benchmark: trains tfidf and transformer on the training split minus a stratified 10 %
 # validation hold-out, serves both, fits the router on the hold-out (fit-router) and measures it on
 # the untouched test set (evaluate-router). Results: $OUT/<dataset>/{router.json,fit.json,test.json}.
-# Every file is PII-scrubbed (scrub-data) before training, as the agent scrubs before classifying.
+# Every file is PII-scrubbed (scrub-data) before training, as the agent scrubs before classifying, with
+# the PII name finders trained once into $OUT/pii-models (pii-models).
 #
 #   bench/agent/routing.sh [banking77|it|all]
 #
-# Environment: JAR_ROOT (where */target/*.jar are; default: the repo), OUT (default var/bench/routing),
+# Environment: JAR_ROOT (where */target/*.jar and tools/target/callcenter-tools.jar are; default: the repo), OUT (default var/bench/routing),
 # SHARED_DATA (default ../shared/data), TFIDF_PORT/TRANSFORMER_PORT (default 18001/18002),
 # TARGET_ACCURACY (optional, passed to fit-router), TOLERANCE (default 0.002),
 # EMBEDDING_CACHE_DIR (default $OUT/embedding-cache; point it at another run's cache to skip encoding).
@@ -19,37 +20,37 @@ TFIDF_PORT="${TFIDF_PORT:-18001}"
 TRANSFORMER_PORT="${TRANSFORMER_PORT:-18002}"
 TOLERANCE="${TOLERANCE:-0.002}"
 CACHE="${EMBEDDING_CACHE_DIR:-$OUT/embedding-cache}"
-TRAIN_OPTS="${TRAIN_JAVA_OPTS:--Xmx4g}"
-AGENT="$JAR_ROOT/agent-service/target/agent-service.jar"
+TOOLS_JAVA_OPTS="${TOOLS_JAVA_OPTS:-${TRAIN_JAVA_OPTS:--Xmx4g}}"
 TFIDF="$JAR_ROOT/tfidf-service/target/tfidf-service.jar"
 TRANSFORMER="$JAR_ROOT/transformer-service/target/transformer-service.jar"
-for jar in "$AGENT" "$TFIDF" "$TRANSFORMER"; do
-  [ -f "$jar" ] || { echo "missing $jar: mvn -q -pl tfidf-service,transformer-service,agent-service -am package -DskipTests" >&2; exit 2; }
+for jar in "$TFIDF" "$TRANSFORMER" "$JAR_ROOT/tools/target/callcenter-tools.jar"; do
+  [ -f "$jar" ] || { echo "missing $jar: bin/callcenter build" >&2; exit 2; }
 done
 PIDS=()
 source "$ROOT/bench/lib.sh"
 trap stop_services EXIT
+SHARED_DATA="$DATA" use_pii_models "$OUT/pii-models"
 
 last_line() { tail -n 1 "$1"; }
 
 split() {  # split-data wrapper: split IN FRACTION OUT_REST OUT_PART [textcol labelcol]
-  java -jar "$AGENT" split-data --data "$1" --text-col "${5:-text}" --label-col "${6:-label}" --fraction "$2" --seed 42 \
+  tools split-data --data "$1" --text-col "${5:-text}" --label-col "${6:-label}" --fraction "$2" --seed 42 \
     --out-train "$3" --out-val "$4" > /dev/null
 }
 
 scrub() {  # scrub DIR: train/val/test.csv from raw-train/raw-val/raw-test.csv, PII scrubbed as the agent does
   for part in train val test; do
-    java -jar "$AGENT" scrub-data --data "$1/raw-$part.csv" --out "$1/$part.csv" > "$1/scrub-$part.json" 2> /dev/null
+    tools scrub-data --data "$1/raw-$part.csv" --out "$1/$part.csv" > "$1/scrub-$part.json" 2> /dev/null
   done
 }
 
 # train_models DIR SUFFIX TRAIN.csv: tfidf$SUFFIX and transformer$SUFFIX in DIR (kept if already there)
 train_models() {
   local dir="$1" suffix="$2" data="$3" test="$1/test.csv"
-  [ -f "$dir/tfidf$suffix/metadata.json" ] || java $TRAIN_OPTS -jar "$TFIDF" train --model tfidf --data "$data" --test "$test" \
+  [ -f "$dir/tfidf$suffix/metadata.json" ] || tools train --model tfidf --data "$data" --test "$test" \
       --text-col text --label-col label --out "$dir/tfidf$suffix" > "$dir/train-tfidf$suffix.json" 2> "$dir/train-tfidf$suffix.err" \
     || { echo "tfidf training failed (columns of $test must be text,label)" >&2; exit 1; }
-  [ -f "$dir/transformer$suffix/metadata.json" ] || EMBEDDING_CACHE_DIR="$CACHE" java $TRAIN_OPTS -jar "$TRANSFORMER" train \
+  [ -f "$dir/transformer$suffix/metadata.json" ] || EMBEDDING_CACHE_DIR="$CACHE" tools train \
       --model transformer --data "$data" --test "$test" --text-col text --label-col label --out "$dir/transformer$suffix" \
       > "$dir/train-transformer$suffix.json" 2> "$dir/train-transformer$suffix.err"
 }
@@ -73,7 +74,7 @@ run_dataset() {
   local target=(); [ -n "${TARGET_ACCURACY:-}" ] && target=(--target-accuracy "$TARGET_ACCURACY")
   train_models "$dir" "" "$dir/train.csv"
   serve "$dir" ""
-  java -jar "$AGENT" fit-router --data "$dir/val.csv" "${urls[@]}" --out "$dir/router.json" --tolerance "$TOLERANCE" \
+  tools fit-router --data "$dir/val.csv" "${urls[@]}" --out "$dir/router.json" --tolerance "$TOLERANCE" \
     "${target[@]}" > "$dir/fit.out" 2> "$dir/fit.err"
   last_line "$dir/fit.out" > "$dir/fit.json"
   local served=""
@@ -84,7 +85,7 @@ run_dataset() {
     served="-all"
     serve "$dir" "$served"
   fi
-  java -jar "$AGENT" evaluate-router --data "$dir/test.csv" --config "$dir/router.json" "${urls[@]}" \
+  tools evaluate-router --data "$dir/test.csv" --config "$dir/router.json" "${urls[@]}" \
     > "$dir/test.out" 2> "$dir/test.err"
   last_line "$dir/test.out" > "$dir/test.json"
   echo "== $name (test set; models tfidf$served, transformer$served)"; cat "$dir/test.json"; echo

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the tfidf-service targets of issue 2 and prints one line per figure (JSON detail in
+# Measures the tfidf-service figures (docs/tfidf.md) and prints one line per figure (JSON detail in
 # var/bench/tfidf/). Loopback only; every loop is bounded in time.
 #
 #   bench/tfidf/run.sh [accuracy] [latency] [http]      (default: all three)
@@ -13,6 +13,7 @@ OUT="${OUT:-$ROOT/var/bench/tfidf}"
 PORT="${PORT:-18001}"
 HEY="${HEY:-$(command -v hey || echo "$(go env GOPATH 2>/dev/null)/bin/hey")}"
 mkdir -p "$OUT"
+source "$ROOT/bench/lib.sh"
 parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(accuracy latency http)
 echo "# $(date -u +%FT%TZ) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -33,14 +34,12 @@ accuracy() {
 
 latency() {
   [ -d "$OUT/it" ] || accuracy
-  local cp
-  (cd "$ROOT" && ./mvnw -q -B -o -pl tfidf-service test-compile dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null)
-  cp="$ROOT/tfidf-service/target/test-classes:$ROOT/tfidf-service/target/classes:$(cat "$OUT/cp.txt")"
   for name in it banking77; do
     local data col label
     if [ "$name" = it ]; then data="$DATA/it-service-tickets/all_tickets.csv"; col=Document; label=Topic_group;
     else data="$DATA/banking77/test.csv"; col=text; label=category; fi
-    echo "$name in-process single prediction: $(java -cp "$cp" ai.callcenter.tfidf.bench.InProcessLatencyBench "$OUT/$name" "$data" "$col" "$label")"
+    echo "$name in-process single prediction: $(tools bench tfidf-latency --model-dir "$OUT/$name" --data "$data" \
+      --text-col "$col" --label-col "$label" | tail -n 1)"
   done
 }
 

@@ -30,17 +30,16 @@ for lang in langs:
 open(f"{work}/langs.txt", "w").write("\n".join(langs) + "\n")
 PY
 
-# Private copies of the jars: a rebuild during the run must not pull classes from under the JVM.
-for model in "${models[@]}"; do
-  [ -n "${TABLE_ONLY:-}" ] && break
-  [ -f "$root/$model-service/target/$model-service.jar" ] || "$root/bin/callcenter" build "common,$model-service"
-  cp "$root/$model-service/target/$model-service.jar" "$work/$model-service.jar"
-done
+# A private copy of the tools jar: a rebuild during the run must not pull classes from under the JVM.
+if [ -z "${TABLE_ONLY:-}" ]; then
+  [ -f "$root/tools/target/callcenter-tools.jar" ] || "$root/bin/callcenter" build
+  cp "$root/tools/target/callcenter-tools.jar" "$work/callcenter-tools.jar"
+fi
 
 for model in "${models[@]}"; do
   [ -n "${TABLE_ONLY:-}" ] && break
   out="$work/model-$model"
-  jar="$work/$model-service.jar"
+  jar="$work/callcenter-tools.jar"
   # The "all" row is computed from the per-language runs, so the test texts are encoded once;
   # the training run's own test set is just the English one.
   java -Xmx4g -jar "$jar" train --model "$model" --data "$work/train.csv" --test "$work/test-en.csv" \

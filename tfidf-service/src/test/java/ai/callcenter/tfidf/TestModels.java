@@ -1,16 +1,20 @@
 package ai.callcenter.tfidf;
 
+import ai.callcenter.ml.dataset.LabeledText;
+import ai.callcenter.serving.settings.ServiceSettings;
 import ai.callcenter.tfidf.features.FeatureParams;
 import ai.callcenter.tfidf.training.TfidfTrainingProperties;
 import de.bwaldvogel.liblinear.SolverType;
-import ai.callcenter.common.dataset.LabeledText;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Training settings for tests: the production recipe, with a smaller search where speed matters. */
 public final class TestModels {
 
-    public static final FeatureParams FEATURES = new FeatureParams(1, 2, 2, 5, 2, 250_000, true, true, 1.0);
+    /** The production recipe, read from application.yaml exactly as {@code bin/callcenter train} reads it. */
+    private static final TfidfTrainingProperties PRODUCTION =
+            ServiceSettings.of(TfidfApplication.class).bind(TfidfTrainingProperties.class);
+    public static final FeatureParams FEATURES = PRODUCTION.features();
 
     private TestModels() {
     }
@@ -39,8 +43,7 @@ public final class TestModels {
 
     /** The production search (application.yaml): one validation split, the C grid. */
     public static TfidfTrainingProperties productionSearch() {
-        return new TfidfTrainingProperties(FEATURES, List.of(new TfidfTrainingProperties.Weighting(true, 1.0)),
-                0.15, 5, 0, List.of(0.1, 0.3, 1.0, 3.0), true, List.of(SolverType.MCSVM_CS), 0.1);
+        return PRODUCTION;
     }
 
     /** The production search with cross-validation turned on below 20,000 examples (C refined around the best). */

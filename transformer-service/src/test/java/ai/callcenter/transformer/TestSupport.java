@@ -1,9 +1,10 @@
 package ai.callcenter.transformer;
 
-import ai.callcenter.common.cli.Progress;
-import ai.callcenter.common.dataset.CsvDatasetReader;
-import ai.callcenter.common.dataset.LabeledText;
-import ai.callcenter.common.model.TrainingContext;
+import ai.callcenter.ml.dataset.CsvDatasetReader;
+import ai.callcenter.ml.dataset.LabeledText;
+import ai.callcenter.ml.training.Progress;
+import ai.callcenter.ml.training.TrainingContext;
+import ai.callcenter.testing.SharedData;
 import ai.callcenter.transformer.encoder.EncoderProperties;
 import ai.callcenter.transformer.encoder.Pooling;
 import ai.callcenter.transformer.head.HeadProperties;
@@ -29,10 +30,6 @@ public final class TestSupport {
     private static List<LabeledText> held;
 
     private TestSupport() {
-    }
-
-    public static Path sharedData() {
-        return Path.of(System.getProperty("callcenter.shared.data", "../../shared/data"));
     }
 
     /** A fresh directory, deleted when the test JVM exits (models and extracted encoders are tens of MB). */
@@ -73,7 +70,7 @@ public final class TestSupport {
 
     /** The first {@link #CLASSES} Banking77 categories: {@code PER_CLASS_TRAIN} train and {@code PER_CLASS_TEST} test texts each. */
     public static synchronized List<List<LabeledText>> banking77Subset() {
-        List<LabeledText> all = CsvDatasetReader.read(sharedData().resolve("banking77/train.csv"), "text", "category")
+        List<LabeledText> all = CsvDatasetReader.read(SharedData.file("banking77/train.csv"), "text", "category")
                 .examples();
         Map<String, List<LabeledText>> byLabel = new LinkedHashMap<>();
         for (LabeledText e : all) {

@@ -1,8 +1,8 @@
 package ai.callcenter.agent.cache;
 
-import ai.callcenter.agent.api.AgentResponse;
-import ai.callcenter.common.serving.cache.ResultCache;
-import ai.callcenter.common.serving.cache.ResultCaches;
+import ai.callcenter.api.AgentResponse;
+import ai.callcenter.serving.cache.ResultCache;
+import ai.callcenter.serving.cache.ResultCaches;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,12 +20,13 @@ public class AnswerCacheConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AnswerCacheConfiguration.class);
 
     @Bean
-    ResultCache<AgentResponse> answerCache(AnswerCacheProperties properties, Environment environment,
-                                           ObjectProvider<StringRedisTemplate> redis, ObjectMapper json, MeterRegistry meters) {
+    AnswerCache answerCache(AnswerCacheProperties properties, Environment environment,
+                            ObjectProvider<StringRedisTemplate> redis, ObjectMapper json, MeterRegistry meters) {
         String backend = ResultCaches.resolveBackend(properties.backend(), environment, "memory");
         log.info("answer cache backend: {}", backend);
-        return ResultCaches.create("answer", AgentResponse.class, backend, properties.ttl(), properties.memoryMaxEntries(),
-                CircuitBreakerConfig.custom().waitDurationInOpenState(properties.redisOpenDuration()).build(),
+        ResultCache<AgentResponse> answers = ResultCaches.create("answer", AgentResponse.class, backend, properties.ttl(),
+                properties.memoryMaxEntries(), CircuitBreakerConfig.custom().waitDurationInOpenState(properties.redisOpenDuration()).build(),
                 redis, json, meters);
+        return new AnswerCache(answers, properties.keyPrefix());
     }
 }

@@ -1,9 +1,10 @@
 package ai.callcenter.agent.downstream;
 
-import ai.callcenter.common.api.BatchPredictRequest;
-import ai.callcenter.common.api.BatchPredictResponse;
-import ai.callcenter.common.api.ClassifierResponse;
-import ai.callcenter.common.api.PredictRequest;
+import ai.callcenter.api.BatchPredictRequest;
+import ai.callcenter.api.BatchPredictResponse;
+import ai.callcenter.api.ClassifierResponse;
+import ai.callcenter.api.ModelInfo;
+import ai.callcenter.api.PredictRequest;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

@@ -1,7 +1,7 @@
 package ai.callcenter.agent.feedback;
 
 import ai.callcenter.agent.metrics.AgentMetrics;
-import ai.callcenter.common.serving.cache.ResultCaches;
+import ai.callcenter.serving.cache.ResultCaches;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.ClientOptions;
 import org.slf4j.Logger;

@@ -1,9 +1,9 @@
 package ai.callcenter.agent.feedback;
 
-import ai.callcenter.agent.api.FeedbackRequest;
-import ai.callcenter.agent.api.FeedbackResponse;
 import ai.callcenter.agent.metrics.AgentMetrics;
-import ai.callcenter.common.web.ProblemDetailsAdvice;
+import ai.callcenter.api.FeedbackRequest;
+import ai.callcenter.api.FeedbackResponse;
+import ai.callcenter.serving.web.ProblemDetailsAdvice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;

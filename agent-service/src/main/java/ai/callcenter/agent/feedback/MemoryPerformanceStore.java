@@ -1,7 +1,6 @@
 package ai.callcenter.agent.feedback;
 
-import ai.callcenter.agent.routing.RollingAccuracy;
-import ai.callcenter.common.serving.cache.CacheKeys;
+import ai.callcenter.serving.cache.CacheKeys;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayDeque;

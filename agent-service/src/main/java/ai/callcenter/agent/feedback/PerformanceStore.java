@@ -1,6 +1,5 @@
 package ai.callcenter.agent.feedback;
 
-import ai.callcenter.agent.routing.RollingAccuracy;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,7 +1,6 @@
 package ai.callcenter.agent.feedback;
 
-import ai.callcenter.agent.routing.RollingAccuracy;
-import ai.callcenter.common.serving.cache.CacheKeys;
+import ai.callcenter.serving.cache.CacheKeys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;

@@ -23,7 +23,7 @@ import opennlp.tools.util.TrainingParameters;
 /**
  * Person names and street addresses from an Apache OpenNLP maximum-entropy name finder
  * (opennlp-tools, Apache-2.0) trained on the TRAIN templates of the presidio synthetic data
- * (see {@link PresidioTrainingData}; held-out templates are never read).
+ * (see {@link NameModelTraining}; held-out templates are never read).
  * <p>Tokens are runs of letters/marks/digits or single other non-space characters, so that
  * a span maps back to exact character offsets. Dataset types are mapped by {@link #TRAINED_TYPES};
  * other dataset types are trained as their own classes (so the model learns that a city or a
@@ -59,9 +59,9 @@ public final class NameFinderRecognizer implements Recognizer {
     }
 
     /** Trains the name finder on the given sentences (deterministic: GIS maxent, one thread). */
-    public static TokenNameFinderModel train(List<PresidioTrainingData.Sentence> sentences, int iterations, int cutoff) {
+    public static TokenNameFinderModel train(List<PresidioDataset.Sample> sentences, int iterations, int cutoff) {
         List<NameSample> samples = new ArrayList<>();
-        for (PresidioTrainingData.Sentence s : sentences) {
+        for (PresidioDataset.Sample s : sentences) {
             samples.add(sample(s));
         }
         TrainingParameters params = TrainingParameters.defaultParams();
@@ -96,14 +96,14 @@ public final class NameFinderRecognizer implements Recognizer {
         return model;
     }
 
-    static NameSample sample(PresidioTrainingData.Sentence s) {
+    static NameSample sample(PresidioDataset.Sample s) {
         List<int[]> toks = tokenize(s.text());
         String[] words = words(s.text(), toks);
         List<Span> names = new ArrayList<>();
-        List<PresidioTrainingData.Entity> entities = new ArrayList<>(s.entities());
-        entities.sort(Comparator.comparingInt(PresidioTrainingData.Entity::start));
+        List<PresidioDataset.GoldSpan> entities = new ArrayList<>(s.spans());
+        entities.sort(Comparator.comparingInt(PresidioDataset.GoldSpan::start));
         int lastEnd = -1;
-        for (PresidioTrainingData.Entity e : entities) {
+        for (PresidioDataset.GoldSpan e : entities) {
             int first = -1;
             int last = -1;
             for (int i = 0; i < toks.size(); i++) {

@@ -1,20 +1,22 @@
 package ai.callcenter.agent.pii;
 
+import ai.callcenter.serving.artifact.MissingArtifactException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Builds the standard scrubber: every rule recogniser, configured from {@link PiiOptions}, plus the
- * OpenNLP name finders (cased and caseless, {@link CaseAwareNameFinder}) when their training data is
- * configured and present.
+ * Builds the standard scrubber: every rule recogniser, configured from {@link PiiProperties}, plus the
+ * OpenNLP name finders (cased and caseless, {@link CaseAwareNameFinder}) read from the PII-models
+ * directory, unless the settings ask for rules only.
  */
 public final class PiiScrubbers {
 
@@ -24,17 +26,28 @@ public final class PiiScrubbers {
     private PiiScrubbers() {
     }
 
-    public static PiiScrubber create(PiiOptions options) {
+    /** The command that writes a PII-models directory, for the start-up message when it is missing. */
+    static final String MAKE_COMMAND = "bin/callcenter pii-models --data ../shared/data/presidio-synth-pii/synth_dataset_v2.json --out ";
+
+    /** @throws MissingArtifactException when the name finders are expected but the directory lacks them */
+    public static PiiScrubber create(PiiProperties options) {
         Set<String> suffixes = section(STREET_WORDS, "[suffix]");
         Set<String> prefixes = section(STREET_WORDS, "[prefix]");
         Set<String> nonNames = new HashSet<>(suffixes);
         nonNames.addAll(prefixes);
         NameGazetteer names = NameGazetteer.fromDatafaker(options.nameLocales());
         Set<String> commonWords = WordList.load(COMMON_WORDS);
-        List<Recognizer> models = NameFinderModels.load(options)
-                .<List<Recognizer>>map(m -> List.of(new CaseAwareNameFinder(new NameFinderRecognizer(m.cased(), 0.0, commonWords),
-                        new NameFinderRecognizer(m.caseless(), 0.0, commonWords), names, commonWords)))
-                .orElse(List.of());
+        List<Recognizer> models = List.of();
+        if (!options.rulesOnly()) {
+            Path dir = Path.of(options.nameModelDir());
+            if (options.nameModelDir().isEmpty() || !NameModels.presentIn(dir)) {
+                throw new MissingArtifactException("PII name models", dir.toAbsolutePath()
+                        + " (callcenter.pii.name-model-dir)", MAKE_COMMAND + (options.nameModelDir().isEmpty() ? "DIR" : dir));
+            }
+            NameModels m = NameModels.read(dir);
+            models = List.of(new CaseAwareNameFinder(new NameFinderRecognizer(m.cased(), 0.0, commonWords),
+                    new NameFinderRecognizer(m.caseless(), 0.0, commonWords), names, commonWords));
+        }
         return new PiiScrubber(List.of(
                 new EmailRecognizer(),
                 new UrlRecognizer(),

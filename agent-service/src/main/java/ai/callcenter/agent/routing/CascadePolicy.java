@@ -15,11 +15,11 @@ public final class CascadePolicy {
     public record Decision(boolean consultSecond, boolean secondOnly, String segment, String reason) {
     }
 
-    private final RouterConfig config;
+    private final FittedRouting config;
     private final RoutingProperties.Defaults defaults;
 
     /** @param config the fitted config, or null to run on the documented defaults */
-    public CascadePolicy(RouterConfig config, RoutingProperties.Defaults defaults) {
+    public CascadePolicy(FittedRouting config, RoutingProperties.Defaults defaults) {
         this.config = config;
         this.defaults = defaults;
     }
@@ -28,7 +28,7 @@ public final class CascadePolicy {
         return config != null;
     }
 
-    public RouterConfig config() {
+    public FittedRouting fittedRouting() {
         return config;
     }
 
@@ -46,7 +46,7 @@ public final class CascadePolicy {
         return config == null ? defaults.reviewThreshold() : config.reviewThreshold();
     }
 
-    public Decision decide(String language, ComplexityFeatures features, double firstConfidence, Trust trust) {
+    public Decision decide(String language, ComplexityFeatures features, double firstConfidence, FeedbackTrust trust) {
         if (!trust.secondTrusted()) {
             return new Decision(false, false, "feedback", trust.note());
         }
@@ -61,7 +61,7 @@ public final class CascadePolicy {
             threshold = defaults.threshold();
             useSecond = threshold > 0;
         } else {
-            Map.Entry<String, RouterConfig.Segment> entry = config.segmentFor(language, features.hard(config.complexity()));
+            Map.Entry<String, FittedRouting.Segment> entry = config.segmentFor(language, features.hard(config.complexity()));
             if (entry == null) {
                 segment = "defaults";
                 threshold = defaults.threshold();

@@ -1,6 +1,6 @@
 package ai.callcenter.agent.routing;
 
-import ai.callcenter.common.web.ProblemDetailsAdvice;
+import ai.callcenter.serving.web.ProblemDetailsAdvice;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 

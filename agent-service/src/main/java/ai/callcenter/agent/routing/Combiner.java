@@ -1,6 +1,6 @@
 package ai.callcenter.agent.routing;
 
-import ai.callcenter.common.api.ScoredCategory;
+import ai.callcenter.api.ScoredCategory;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
@@ -18,12 +18,12 @@ import java.util.Map;
 public final class Combiner {
 
     /** Floor for a probability inside a log: a category one model gives nothing must not veto it outright. */
-    static final double MIN_PROBABILITY = 1e-9;
+    public static final double MIN_PROBABILITY = 1e-9;
 
     /**
      * How the two distributions are pooled. {@code fit-router} keeps the one that is right on more of
-     * the least confident validation tickets (RouterFitter#bestPooling); router configs written
-     * before this choice existed read as linear (RouterConfig).
+     * the least confident validation tickets (the tools' RouterFitter); routing files written
+     * before this choice existed read as linear (FittedRouting).
      */
     public enum Rule {
         /** (1 - w) p1 + w p2: a category either model is sure of stays likely. */

@@ -45,7 +45,7 @@ public record ComplexityFeatures(int tokens, double digitRatio, double symbolRat
      * A ticket is "hard" when any feature is beyond the fitted bound; hard tickets get their own
      * cascade threshold, because the first model's confidence is less reliable on them.
      */
-    public boolean hard(RouterConfig.Complexity bounds) {
+    public boolean hard(FittedRouting.Complexity bounds) {
         if (bounds == null) {
             return foreignLanguage;
         }

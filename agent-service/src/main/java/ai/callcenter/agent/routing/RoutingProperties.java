@@ -5,14 +5,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code callcenter.routing.*}.
  *
- * @param config         path of the router config JSON written by {@code fit-router}; blank = defaults
- * @param maxTextLength  longest ticket text accepted, in characters
- * @param maxBatchSize   most tickets in one {@code /predict/batch}
- * @param defaults       the policy used without a router config
- * @param trust          when feedback-measured accuracy overrides the fitted policy
+ * @param config   path of the fitted routing JSON written by {@code fit-router}; blank = defaults
+ * @param defaults the policy used without a fitted routing
+ * @param trust    when feedback-measured accuracy overrides the fitted policy
  */
 @ConfigurationProperties("callcenter.routing")
-public record RoutingProperties(String config, int maxTextLength, int maxBatchSize, Defaults defaults, Trust trust) {
+public record RoutingProperties(String config, Defaults defaults, TrustSettings trust) {
 
     /**
      * @param threshold       first-model confidence below which the second model is consulted
@@ -27,6 +25,6 @@ public record RoutingProperties(String config, int maxTextLength, int maxBatchSi
      * @param minSamples  feedback outcomes needed per model and language before they count
      * @param margin      accuracy gap by which a model must trail the other to stop being trusted
      */
-    public record Trust(int minSamples, double margin) {
+    public record TrustSettings(int minSamples, double margin) {
     }
 }

@@ -1,315 +1,132 @@
 package ai.callcenter.agent.routing;
 
-import ai.callcenter.agent.api.AgentResponse;
-import ai.callcenter.agent.downstream.ClassifierClient;
-import ai.callcenter.agent.downstream.DownstreamException;
-import ai.callcenter.agent.downstream.ModelInfo;
+import ai.callcenter.agent.cache.AnswerCache;
+import ai.callcenter.agent.downstream.Classifiers;
 import ai.callcenter.agent.feedback.PerformanceStore;
 import ai.callcenter.agent.feedback.PredictionTrace;
-import ai.callcenter.agent.language.LanguageDetector;
-import ai.callcenter.agent.llm.LlmRouter;
 import ai.callcenter.agent.metrics.AgentMetrics;
 import ai.callcenter.agent.pii.PiiScrubber;
-import ai.callcenter.agent.pii.PiiType;
-import ai.callcenter.agent.pii.ScrubResult;
-import ai.callcenter.common.api.ClassifierResponse;
-import ai.callcenter.common.api.PredictRequest;
-import ai.callcenter.common.api.ScoredCategory;
-import ai.callcenter.common.serving.cache.CacheKeys;
-import ai.callcenter.common.serving.cache.ResultCache;
+import ai.callcenter.api.AgentResponse;
+import ai.callcenter.api.ModelInfo;
+import ai.callcenter.api.PredictRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * The agent's request path: scrub personal data, look up the answer cache, ask the first model
- * while detecting the language, let the cascade policy (and feedback trust) decide whether to consult the
- * second model, pool both answers, optionally let the LLM arbitrate a close call, flag low confidence for
- * review. Everything after scrubbing sees only the scrubbed text. A failing classifier degrades
- * the answer instead of failing the request; only when no classifier answers is it a 503.
+ * The agent's request path, one step after the other: scrub personal data ({@link ScrubbedTicket}),
+ * look the scrubbed text up in the answer cache (a hit, or a {@link PendingTicket}), run the
+ * {@link Cascade} between the classifier services ({@link RoutedTicket}), assemble the answer
+ * ({@link AnswerAssembler}), then record it (metrics, cache, the trace feedback is matched
+ * against). Nothing after the first step sees the request's own text.
  */
 public class TriageService {
 
-    static final String ROUTE_FIRST = "first";
-    static final String ROUTE_CASCADE = "cascade";
-    static final String ROUTE_SECOND = "second";
-    static final String ROUTE_CACHE = "cache";
-
     private final PiiScrubber scrubber;
-    private final LanguageDetector languages;
-    private final ClassifierClient first;
-    private final ClassifierClient second;
+    private final AnswerCache cache;
+    private final Cascade cascade;
+    private final AnswerAssembler assembler;
+    private final Classifiers classifiers;
     private final CascadePolicy policy;
     private final PerformanceStore performance;
-    private final ResultCache<AgentResponse> cache;
     private final AgentMetrics metrics;
-    private final LlmRouter llm;
-    private final RoutingProperties properties;
-    private final String cachePrefix;
-    private final int downstreamBatchSize;
-    private final ExecutorService firstModelCalls = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "first-model-call");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    /** Per-ticket state while a request is processed. */
-    private static final class Work {
-        final PredictRequest request;
-        final ScrubResult scrub;
-        String language;
-        String cacheKey;
-        boolean fromCache;
-        AgentResponse answer;
-        ClassifierResponse firstAnswer;
-        ClassifierResponse secondAnswer;
-        CascadePolicy.Decision decision;
-
-        Work(PredictRequest request, ScrubResult scrub) {
-            this.request = request;
-            this.scrub = scrub;
-        }
-    }
-
-    public TriageService(PiiScrubber scrubber, LanguageDetector languages, ClassifierClient first, ClassifierClient second,
-                         CascadePolicy policy, PerformanceStore performance, ResultCache<AgentResponse> cache, AgentMetrics metrics,
-                         LlmRouter llm, RoutingProperties properties, String cachePrefix, int downstreamBatchSize) {
+    TriageService(PiiScrubber scrubber, AnswerCache cache, Cascade cascade, AnswerAssembler assembler,
+                  Classifiers classifiers, CascadePolicy policy, PerformanceStore performance, AgentMetrics metrics) {
         this.scrubber = scrubber;
-        this.languages = languages;
-        this.first = first;
-        this.second = second;
+        this.cache = cache;
+        this.cascade = cascade;
+        this.assembler = assembler;
+        this.classifiers = classifiers;
         this.policy = policy;
         this.performance = performance;
-        this.cache = cache;
         this.metrics = metrics;
-        this.llm = llm;
-        this.properties = properties;
-        this.cachePrefix = cachePrefix;
-        this.downstreamBatchSize = downstreamBatchSize;
-    }
-
-    public CascadePolicy policy() {
-        return policy;
     }
 
     public AgentResponse predict(PredictRequest request) {
         return predictAll(List.of(request)).get(0);
     }
 
+    /** Answers in request order. */
     public List<AgentResponse> predictAll(List<PredictRequest> requests) {
         long started = System.nanoTime();
-        List<Work> work = new ArrayList<>(requests.size());
-        for (PredictRequest r : requests) {
-            long t = System.nanoTime();
-            ScrubResult scrub = scrubber.scrub(r.text());
-            metrics.stage("scrub", System.nanoTime() - t);
-            scrub.types().forEach(type -> metrics.piiFound(type.name()));
-            work.add(new Work(r, scrub));
-        }
-
-        String versions = versionTag();
-        List<Work> pending = new ArrayList<>();
-        long t = System.nanoTime();
-        for (Work w : work) {
-            if (versions != null) {
-                w.cacheKey = CacheKeys.of(cachePrefix, CacheKeys.sha256Hex(versions).substring(0, 16), w.scrub.text());
-                Optional<AgentResponse> hit = cache.get(w.cacheKey);
-                metrics.cache(hit.isPresent());
-                if (hit.isPresent()) {
-                    w.answer = hit.get();
-                    w.language = hit.get().language();
-                    w.fromCache = true;
-                    metrics.request(ROUTE_CACHE, hit.get().modelUsed(), w.language);
-                    continue;
-                }
-            }
-            pending.add(w);
-        }
-        metrics.stage("cache", System.nanoTime() - t);
-
+        AgentResponse[] answers = new AgentResponse[requests.size()];
+        List<PendingTicket> pending = lookUpCached(scrubAll(requests), answers);
         if (!pending.isEmpty()) {
-            route(pending);
+            int labelCount = classifiers.labelCount();
+            for (RoutedTicket routed : cascade.route(pending)) {
+                AnswerAssembler.Assembled assembled = assembler.assemble(routed, labelCount);
+                record(routed, assembled);
+                answers[routed.ticket().position()] = assembled.response();
+            }
         }
-        double elapsed = (System.nanoTime() - started) / 1e9;
         metrics.stage("total", System.nanoTime() - started);
-        List<AgentResponse> out = new ArrayList<>(work.size());
-        for (Work w : work) {
-            out.add(w.answer.withTicket(w.request.ticketId(), elapsed, w.fromCache));
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        List<AgentResponse> out = new ArrayList<>(answers.length);
+        for (int i = 0; i < answers.length; i++) {
+            out.add(answers[i].withTicket(requests.get(i).ticketId(), elapsed, answers[i].cached()));
         }
         return out;
     }
 
-    /** Identifies everything an answer depends on; null when the first model's version is unknown (no caching then). */
-    private String versionTag() {
-        Optional<ModelInfo> f = first.modelInfo();
-        if (f.isEmpty()) {
-            return null;
-        }
-        String s = second.modelInfo().map(ModelInfo::version).orElse("-");
-        String c = policy.fitted() ? String.valueOf(policy.config().createdAt()) : "defaults";
-        return f.get().version() + "|" + s + "|" + c;
-    }
-
-    private void route(List<Work> pending) {
-        // The first model does not need the language: ask it while the language is being detected.
-        CompletableFuture<List<ClassifierResponse>> firstCall = CompletableFuture.supplyAsync(() -> {
+    private List<ScrubbedTicket> scrubAll(List<PredictRequest> requests) {
+        List<ScrubbedTicket> tickets = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
             long started = System.nanoTime();
-            List<ClassifierResponse> answers = call(first, pending);
-            metrics.stage(first.name(), System.nanoTime() - started);
-            return answers;
-        }, firstModelCalls);
-        long t = System.nanoTime();
-        for (Work w : pending) {
-            w.language = languages.detect(w.scrub.text()).isoCode();
+            ScrubbedTicket ticket = new ScrubbedTicket(i, requests.get(i), scrubber.scrub(requests.get(i).text()));
+            metrics.stage("scrub", System.nanoTime() - started);
+            ticket.scrub().types().forEach(type -> metrics.piiFound(type.name()));
+            tickets.add(ticket);
         }
-        metrics.stage("language", System.nanoTime() - t);
-        List<ClassifierResponse> firsts;
-        try {
-            firsts = firstCall.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-        if (firsts == null) {
-            metrics.fallback(first.name() + "_unavailable");
-        }
-        int labelCount = first.modelInfo().map(i -> i.labels().size())
-                .or(() -> second.modelInfo().map(i -> i.labels().size())).orElse(0);
-
-        List<Work> escalate = new ArrayList<>();
-        for (int i = 0; i < pending.size(); i++) {
-            Work w = pending.get(i);
-            if (firsts == null) {
-                w.decision = new CascadePolicy.Decision(true, true, "fallback", first.name() + " unavailable: "
-                        + second.name() + " only");
-            } else {
-                w.firstAnswer = firsts.get(i);
-                ComplexityFeatures features = ComplexityFeatures.of(w.scrub.text(), w.language, policy.trainingLanguage(),
-                        w.firstAnswer.oovRate());
-                Trust trust = Trust.judge(performance.accuracy(first.name(), w.language),
-                        performance.accuracy(second.name(), w.language), properties.trust(), first.name(), second.name(),
-                        w.language);
-                w.decision = policy.decide(w.language, features, w.firstAnswer.confidence(), trust);
-            }
-            if (w.decision.consultSecond()) {
-                escalate.add(w);
-            }
-        }
-        if (!escalate.isEmpty()) {
-            t = System.nanoTime();
-            List<ClassifierResponse> seconds = call(second, escalate);
-            metrics.stage(second.name(), System.nanoTime() - t);
-            if (seconds == null) {
-                if (firsts == null) {
-                    throw new ClassifiersUnavailableException("neither " + first.name() + " nor " + second.name()
-                            + " could classify the ticket; retry later");
-                }
-                metrics.fallback(second.name() + "_unavailable");
-            } else {
-                for (int i = 0; i < escalate.size(); i++) {
-                    escalate.get(i).secondAnswer = seconds.get(i);
-                }
-            }
-        }
-        for (Work w : pending) {
-            finish(w, labelCount);
-        }
+        return tickets;
     }
 
-    private void finish(Work w, int labelCount) {
-        String reason = w.decision.reason();
-        String route;
-        String modelUsed;
-        boolean degraded = false;
-        List<ScoredCategory> ranked;
-        if (w.firstAnswer != null && w.secondAnswer == null) {
-            ranked = ranked(w.firstAnswer);
-            modelUsed = first.name();
-            route = ROUTE_FIRST;
-            if (w.decision.consultSecond()) {
-                degraded = true;
-                reason = reason + "; " + second.name() + " unavailable, " + first.name() + " answer used";
-            }
-        } else if (w.firstAnswer == null || w.decision.secondOnly()) {
-            ranked = ranked(w.secondAnswer);
-            modelUsed = second.name();
-            route = ROUTE_SECOND;
-            degraded = w.firstAnswer == null;
-        } else {
-            ranked = Combiner.combine(w.firstAnswer.topK(), w.secondAnswer.topK(), policy.pooling(), labelCount);
-            modelUsed = first.name() + "+" + second.name();
-            route = ROUTE_CASCADE;
-        }
-        int topK = Math.max(w.firstAnswer == null ? 0 : w.firstAnswer.topK().size(),
-                w.secondAnswer == null ? 0 : w.secondAnswer.topK().size());
-        ranked = ranked.subList(0, Math.min(ranked.size(), Math.max(1, topK)));
-        String category = ranked.get(0).category();
-        double confidence = ranked.get(0).score();
-
-        if (llm != null && llm.ambiguous(ranked)) {
-            long t = System.nanoTime();
-            LlmRouter.Verdict verdict = llm.choose(w.scrub.text(), ranked);
-            metrics.stage("llm", System.nanoTime() - t);
-            metrics.llm(verdict.outcome());
-            if (verdict.chosen()) {
-                category = verdict.category();
-                String chosen = category;
-                confidence = ranked.stream().filter(s -> s.category().equals(chosen)).findFirst().orElseThrow().score();
-                modelUsed = modelUsed + "+llm";
-                reason = reason + "; close call, llm chose";
+    /** Fills the cached answers in; returns the tickets still to classify. */
+    private List<PendingTicket> lookUpCached(List<ScrubbedTicket> tickets, AgentResponse[] answers) {
+        long started = System.nanoTime();
+        Optional<String> versions = versions();
+        List<PendingTicket> pending = new ArrayList<>();
+        for (ScrubbedTicket ticket : tickets) {
+            Optional<String> key = versions.map(v -> cache.keyFor(v, ticket.text()));
+            Optional<AgentResponse> hit = key.flatMap(cache::get);
+            key.ifPresent(k -> metrics.cache(hit.isPresent()));
+            if (hit.isPresent()) {
+                answers[ticket.position()] = hit.get().withTicket(null, 0, true);
+                metrics.request(AnswerAssembler.ROUTE_CACHE, hit.get().modelUsed(), hit.get().language());
             } else {
-                reason = reason + "; close call, llm " + verdict.outcome() + ", kept the cascade answer";
+                pending.add(new PendingTicket(ticket, key));
             }
         }
-        boolean review = confidence < policy.reviewThreshold();
-        List<String> piiTypes = w.scrub.types().stream().map(PiiType::name).sorted().toList();
-        w.answer = new AgentResponse(null, category, confidence, modelUsed, 0, w.language, piiTypes, reason, review,
-                degraded, false, ranked);
-        metrics.request(route, modelUsed, w.language);
-        metrics.answered(confidence, review);
-        if (!degraded && w.cacheKey != null) {
-            cache.put(w.cacheKey, w.answer);
+        metrics.stage("cache", System.nanoTime() - started);
+        return pending;
+    }
+
+    /** Everything an answer depends on; empty while the first model's version is unknown (no caching then). */
+    private Optional<String> versions() {
+        Optional<ModelInfo> first = classifiers.first().modelInfo();
+        if (first.isEmpty()) {
+            return Optional.empty();
         }
-        if (w.request.ticketId() != null && !w.request.ticketId().isBlank()) {
+        String second = classifiers.second().modelInfo().map(ModelInfo::version).orElse("-");
+        String routing = policy.fitted() ? String.valueOf(policy.fittedRouting().createdAt()) : "defaults";
+        return Optional.of(first.get().version() + "|" + second + "|" + routing);
+    }
+
+    private void record(RoutedTicket routed, AnswerAssembler.Assembled assembled) {
+        AgentResponse answer = assembled.response();
+        metrics.request(assembled.route(), answer.modelUsed(), answer.language());
+        metrics.answered(answer.confidence(), answer.needsReview());
+        if (!answer.degraded()) {
+            routed.pending().cacheKey().ifPresent(key -> cache.put(key, answer));
+        }
+        String ticketId = routed.ticket().ticketId();
+        if (ticketId != null && !ticketId.isBlank()) {
             Map<String, String> byModel = new LinkedHashMap<>();
-            if (w.firstAnswer != null) {
-                byModel.put(first.name(), w.firstAnswer.category());
-            }
-            if (w.secondAnswer != null) {
-                byModel.put(second.name(), w.secondAnswer.category());
-            }
-            performance.saveTrace(w.request.ticketId(), new PredictionTrace(w.language, byModel, category, modelUsed));
-        }
-    }
-
-    private static List<ScoredCategory> ranked(ClassifierResponse p) {
-        if (p.topK().isEmpty()) {
-            return List.of(new ScoredCategory(p.category(), p.confidence()));
-        }
-        return p.topK();
-    }
-
-    /** Answers in order, or null when the service could not answer. */
-    private List<ClassifierResponse> call(ClassifierClient client, List<Work> items) {
-        try {
-            if (items.size() == 1) {
-                Work w = items.get(0);
-                return List.of(client.predict(w.scrub.text(), w.request.ticketId()));
-            }
-            List<ClassifierResponse> out = new ArrayList<>(items.size());
-            for (int from = 0; from < items.size(); from += downstreamBatchSize) {
-                List<PredictRequest> chunk = items.subList(from, Math.min(items.size(), from + downstreamBatchSize)).stream()
-                        .map(w -> new PredictRequest(w.scrub.text(), w.request.ticketId())).toList();
-                out.addAll(client.predictBatch(chunk));
-            }
-            return out;
-        } catch (DownstreamException e) {
-            return null;
+            routed.first().answered().ifPresent(r -> byModel.put(classifiers.first().name(), r.category()));
+            routed.second().answered().ifPresent(r -> byModel.put(classifiers.second().name(), r.category()));
+            performance.saveTrace(ticketId, new PredictionTrace(answer.language(), byModel, answer.category(), answer.modelUsed()));
         }
     }
 }

@@ -1,14 +1,13 @@
 package ai.callcenter.agent.web;
 
-import ai.callcenter.agent.api.AgentBatchResponse;
-import ai.callcenter.agent.api.AgentResponse;
-import ai.callcenter.agent.api.FeedbackRequest;
-import ai.callcenter.agent.api.FeedbackResponse;
 import ai.callcenter.agent.feedback.FeedbackService;
-import ai.callcenter.agent.routing.RoutingProperties;
 import ai.callcenter.agent.routing.TriageService;
-import ai.callcenter.common.api.BatchPredictRequest;
-import ai.callcenter.common.api.PredictRequest;
+import ai.callcenter.api.AgentBatchResponse;
+import ai.callcenter.api.AgentResponse;
+import ai.callcenter.api.BatchPredictRequest;
+import ai.callcenter.api.FeedbackRequest;
+import ai.callcenter.api.FeedbackResponse;
+import ai.callcenter.api.PredictRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -24,9 +23,9 @@ public class AgentController {
 
     private final TriageService triage;
     private final FeedbackService feedback;
-    private final RoutingProperties limits;
+    private final RequestLimitsProperties limits;
 
-    public AgentController(TriageService triage, FeedbackService feedback, RoutingProperties limits) {
+    public AgentController(TriageService triage, FeedbackService feedback, RequestLimitsProperties limits) {
         this.triage = triage;
         this.feedback = feedback;
         this.limits = limits;

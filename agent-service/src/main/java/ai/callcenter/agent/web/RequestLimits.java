@@ -1,9 +1,8 @@
 package ai.callcenter.agent.web;
 
-import ai.callcenter.agent.routing.RoutingProperties;
-import ai.callcenter.common.api.BatchPredictRequest;
-import ai.callcenter.common.api.PredictRequest;
-import ai.callcenter.common.serving.InvalidRequestException;
+import ai.callcenter.api.BatchPredictRequest;
+import ai.callcenter.api.PredictRequest;
+import ai.callcenter.serving.web.InvalidRequestException;
 import org.springframework.http.HttpStatus;
 
 /** Size limits checked before any work; messages name the field and the limit, never the text. */
@@ -12,7 +11,7 @@ final class RequestLimits {
     private RequestLimits() {
     }
 
-    static void check(BatchPredictRequest batch, RoutingProperties limits) {
+    static void check(BatchPredictRequest batch, RequestLimitsProperties limits) {
         if (batch.items().size() > limits.maxBatchSize()) {
             throw new InvalidRequestException(HttpStatus.PAYLOAD_TOO_LARGE, "items has " + batch.items().size()
                     + " tickets; at most " + limits.maxBatchSize() + " are accepted");
@@ -22,7 +21,7 @@ final class RequestLimits {
         }
     }
 
-    static void check(PredictRequest request, String field, RoutingProperties limits) {
+    static void check(PredictRequest request, String field, RequestLimitsProperties limits) {
         if (request == null || request.text() == null || request.text().isBlank()) {
             throw new InvalidRequestException(HttpStatus.BAD_REQUEST, field + " must not be blank");
         }

@@ -1,7 +1,6 @@
 package ai.callcenter.agent.web;
 
-import ai.callcenter.agent.routing.RoutingProperties;
-import ai.callcenter.common.web.ProblemDetailsAdvice;
+import ai.callcenter.serving.web.ProblemDetailsAdvice;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,7 +11,7 @@ import org.springframework.context.annotation.Import;
 /** RFC 7807 errors (shared advice) and the OpenAPI description served at /v3/api-docs. */
 @Configuration(proxyBeanMethods = false)
 @Import(ProblemDetailsAdvice.class)
-@EnableConfigurationProperties(RoutingProperties.class)
+@EnableConfigurationProperties(RequestLimitsProperties.class)
 public class WebConfiguration {
 
     @Bean

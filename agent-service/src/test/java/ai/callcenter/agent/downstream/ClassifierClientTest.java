@@ -1,8 +1,11 @@
 package ai.callcenter.agent.downstream;
 
-import ai.callcenter.agent.testing.FakeClassifierServer;
-import ai.callcenter.common.api.ClassifierResponse;
-import ai.callcenter.common.api.PredictRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.callcenter.api.ClassifierResponse;
+import ai.callcenter.api.PredictRequest;
+import ai.callcenter.testing.FakeClassifierServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -11,8 +14,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The client against a real local HTTP server: answers, retries, timeouts, refused connections, circuit breaking. */
 class ClassifierClientTest {

@@ -2,9 +2,9 @@ package ai.callcenter.agent.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.callcenter.agent.TestData;
-import ai.callcenter.common.dataset.CsvDatasetReader;
-import ai.callcenter.common.dataset.LabeledText;
+import ai.callcenter.ml.dataset.CsvDatasetReader;
+import ai.callcenter.ml.dataset.LabeledText;
+import ai.callcenter.testing.SharedData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class PiiFreeQueriesTest {
 
     @Test
     void fewPiiFreeQueriesAreAltered() {
-        List<LabeledText> queries = CsvDatasetReader.read(TestData.file("banking77/train.csv"), "text", "category").examples();
+        List<LabeledText> queries = CsvDatasetReader.read(SharedData.file("banking77/train.csv"), "text", "category").examples();
         long altered = queries.stream().filter(q -> !Scrubbers.DEFAULT.scrub(q.text()).types().isEmpty()).count();
         assertThat((double) altered / queries.size()).as("%d of %d queries altered", altered, queries.size()).isLessThanOrEqualTo(0.016);
     }

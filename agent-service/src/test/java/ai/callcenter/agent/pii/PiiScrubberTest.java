@@ -2,8 +2,7 @@ package ai.callcenter.agent.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.callcenter.agent.TestData;
-import ai.callcenter.agent.bench.PresidioDataset;
+import ai.callcenter.testing.SharedData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -102,7 +101,7 @@ class PiiScrubberTest {
     /** For every span detected in every presidio sentence, its value is gone from the scrubbed text. */
     @Test
     void scrubbedTextContainsNoDetectedValue() throws Exception {
-        List<PresidioDataset.Sample> all = PresidioDataset.load(TestData.file(PresidioDataset.RELATIVE_PATH));
+        List<PresidioDataset.Sample> all = PresidioDataset.load(SharedData.file(PresidioDataset.RELATIVE_PATH));
         int checked = 0;
         for (PresidioDataset.Sample s : all) {
             ScrubResult r = Scrubbers.DEFAULT.scrub(s.text());

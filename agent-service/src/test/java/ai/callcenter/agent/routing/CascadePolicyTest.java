@@ -2,7 +2,8 @@ package ai.callcenter.agent.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.callcenter.common.api.ScoredCategory;
+import ai.callcenter.agent.feedback.RollingAccuracy;
+import ai.callcenter.api.ScoredCategory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,16 +12,16 @@ import org.junit.jupiter.api.Test;
 class CascadePolicyTest {
 
     static final RoutingProperties.Defaults DEFAULTS = new RoutingProperties.Defaults(0.0, 0.5, Combiner.Rule.GEOMETRIC, 0.5);
-    static final RoutingProperties.Trust TRUST = new RoutingProperties.Trust(50, 0.02);
-    static final RouterConfig.Complexity BOUNDS = new RouterConfig.Complexity(3, 0.5, 0.4);
+    static final RoutingProperties.TrustSettings TRUST = new RoutingProperties.TrustSettings(50, 0.02);
+    static final FittedRouting.Complexity BOUNDS = new FittedRouting.Complexity(3, 0.5, 0.4);
 
-    static RouterConfig config() {
-        return new RouterConfig(RouterConfig.FORMAT, "2026-01-01T00:00:00Z", "tfidf", "transformer", "v1", "v2", "en", 0.4,
+    static FittedRouting config() {
+        return new FittedRouting(FittedRouting.FORMAT, "2026-01-01T00:00:00Z", "tfidf", "transformer", "v1", "v2", "en", 0.4,
                 Combiner.Rule.LINEAR, 0.6, BOUNDS, Map.of(
-                        "en:normal", new RouterConfig.Segment(0.7, true, 100, null, null, null),
-                        "en:hard", new RouterConfig.Segment(0.9, true, 20, null, null, null),
-                        "de", new RouterConfig.Segment(0.5, false, 10, null, null, null),
-                        "*", new RouterConfig.Segment(0.8, true, 0, null, null, null)),
+                        "en:normal", new FittedRouting.Segment(0.7, true, 100, null, null, null),
+                        "en:hard", new FittedRouting.Segment(0.9, true, 20, null, null, null),
+                        "de", new FittedRouting.Segment(0.5, false, 10, null, null, null),
+                        "*", new FittedRouting.Segment(0.8, true, 0, null, null, null)),
                 null);
     }
 
@@ -31,7 +32,7 @@ class CascadePolicyTest {
     @Test
     void withoutConfigTheDefaultsKeepTheFirstModelAndSaySo() {
         CascadePolicy policy = new CascadePolicy(null, DEFAULTS);
-        CascadePolicy.Decision d = policy.decide("en", normal(), 0.1, Trust.BOTH);
+        CascadePolicy.Decision d = policy.decide("en", normal(), 0.1, FeedbackTrust.BOTH);
         assertThat(d.consultSecond()).isFalse();
         assertThat(d.reason()).contains("no router config");
         assertThat(policy.reviewThreshold()).isEqualTo(0.5);
@@ -40,20 +41,20 @@ class CascadePolicyTest {
     @Test
     void thresholdDependsOnLanguageAndDifficulty() {
         CascadePolicy policy = new CascadePolicy(config(), DEFAULTS);
-        assertThat(policy.decide("en", normal(), 0.75, Trust.BOTH).consultSecond()).isFalse();
-        assertThat(policy.decide("en", normal(), 0.65, Trust.BOTH).consultSecond()).isTrue();
+        assertThat(policy.decide("en", normal(), 0.75, FeedbackTrust.BOTH).consultSecond()).isFalse();
+        assertThat(policy.decide("en", normal(), 0.65, FeedbackTrust.BOTH).consultSecond()).isTrue();
         ComplexityFeatures shortTicket = ComplexityFeatures.of("card?", "en", "en", null);
         assertThat(shortTicket.hard(BOUNDS)).isTrue();
-        CascadePolicy.Decision hard = policy.decide("en", shortTicket, 0.75, Trust.BOTH);
+        CascadePolicy.Decision hard = policy.decide("en", shortTicket, 0.75, FeedbackTrust.BOTH);
         assertThat(hard.consultSecond()).isTrue();
         assertThat(hard.segment()).isEqualTo("en:hard");
         // German: the second model did not help in validation, so it is never consulted.
         ComplexityFeatures german = ComplexityFeatures.of("meine Karte ist nicht angekommen", "de", "en", null);
-        CascadePolicy.Decision de = policy.decide("de", german, 0.1, Trust.BOTH);
+        CascadePolicy.Decision de = policy.decide("de", german, 0.1, FeedbackTrust.BOTH);
         assertThat(de.consultSecond()).isFalse();
         assertThat(de.reason()).contains("did not help");
         // Unknown language falls back to "*".
-        assertThat(policy.decide("fr", ComplexityFeatures.of("ma carte", "fr", "en", null), 0.79, Trust.BOTH).segment())
+        assertThat(policy.decide("fr", ComplexityFeatures.of("ma carte", "fr", "en", null), 0.79, FeedbackTrust.BOTH).segment())
                 .isEqualTo("*");
     }
 
@@ -70,20 +71,20 @@ class CascadePolicyTest {
     @Test
     void feedbackTrustOverridesTheFittedPolicy() {
         CascadePolicy policy = new CascadePolicy(config(), DEFAULTS);
-        Trust secondWorse = Trust.judge(Optional.of(new RollingAccuracy(90, 100)), Optional.of(new RollingAccuracy(70, 100)),
+        FeedbackTrust secondWorse = FeedbackTrust.judge(Optional.of(new RollingAccuracy(90, 100)), Optional.of(new RollingAccuracy(70, 100)),
                 TRUST, "tfidf", "transformer", "en");
         assertThat(secondWorse.secondTrusted()).isFalse();
         assertThat(policy.decide("en", normal(), 0.1, secondWorse).consultSecond()).isFalse();
-        Trust firstWorse = Trust.judge(Optional.of(new RollingAccuracy(60, 100)), Optional.of(new RollingAccuracy(90, 100)),
+        FeedbackTrust firstWorse = FeedbackTrust.judge(Optional.of(new RollingAccuracy(60, 100)), Optional.of(new RollingAccuracy(90, 100)),
                 TRUST, "tfidf", "transformer", "en");
         CascadePolicy.Decision d = policy.decide("en", normal(), 0.99, firstWorse);
         assertThat(d.consultSecond()).isTrue();
         assertThat(d.secondOnly()).isTrue();
         // too few outcomes, or a gap within the margin: nothing changes
-        assertThat(Trust.judge(Optional.of(new RollingAccuracy(9, 10)), Optional.of(new RollingAccuracy(1, 10)), TRUST,
-                "tfidf", "transformer", "en")).isEqualTo(Trust.BOTH);
-        assertThat(Trust.judge(Optional.of(new RollingAccuracy(90, 100)), Optional.of(new RollingAccuracy(89, 100)), TRUST,
-                "tfidf", "transformer", "en")).isEqualTo(Trust.BOTH);
+        assertThat(FeedbackTrust.judge(Optional.of(new RollingAccuracy(9, 10)), Optional.of(new RollingAccuracy(1, 10)), TRUST,
+                "tfidf", "transformer", "en")).isEqualTo(FeedbackTrust.BOTH);
+        assertThat(FeedbackTrust.judge(Optional.of(new RollingAccuracy(90, 100)), Optional.of(new RollingAccuracy(89, 100)), TRUST,
+                "tfidf", "transformer", "en")).isEqualTo(FeedbackTrust.BOTH);
     }
 
     @Test
@@ -122,12 +123,12 @@ class CascadePolicyTest {
     @Test
     void configsWrittenBeforeTheRuleExistedPoolLinearly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = dir.resolve("router-old.json");
-        RouterConfigs.write(config(), file);
+        FittedRoutingFiles.write(config(), file);
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
         assertThat(tree.remove("combination").asText()).isEqualTo("linear");
         json.writeValue(file.toFile(), tree);
-        CascadePolicy policy = new CascadePolicy(RouterConfigs.read(file), DEFAULTS);
+        CascadePolicy policy = new CascadePolicy(FittedRoutingFiles.read(file), DEFAULTS);
         assertThat(policy.pooling()).isEqualTo(new Combiner.Pooling(Combiner.Rule.LINEAR, 0.4));
         assertThat(new CascadePolicy(null, DEFAULTS).pooling()).isEqualTo(new Combiner.Pooling(Combiner.Rule.GEOMETRIC, 0.5));
     }

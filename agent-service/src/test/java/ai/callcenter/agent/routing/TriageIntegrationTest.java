@@ -2,9 +2,10 @@ package ai.callcenter.agent.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.callcenter.agent.TestPiiModels;
 import ai.callcenter.agent.downstream.Classifiers;
-import ai.callcenter.agent.testing.FakeClassifierServer;
-import ai.callcenter.common.testing.RedisServer;
+import ai.callcenter.testing.FakeClassifierServer;
+import ai.callcenter.testing.RedisServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -59,9 +60,9 @@ class TriageIntegrationTest {
             TRANSFORMER = new FakeClassifierServer("transformer-v1", 0.9, 0.9, SLOW_MILLIS);
             REDIS = RedisServer.start();
             ROUTER_CONFIG = Files.createTempFile("router", ".json");
-            RouterConfigs.write(new RouterConfig(RouterConfig.FORMAT, "2026-01-01T00:00:00Z", "tfidf", "transformer", "tfidf-v1",
-                    "transformer-v1", "en", 0.5, Combiner.Rule.LINEAR, 0.6, new RouterConfig.Complexity(1, 0.9, 0.9),
-                    Map.of("*", new RouterConfig.Segment(0.8, true, 100, null, null, null)), null), ROUTER_CONFIG);
+            FittedRoutingFiles.write(new FittedRouting(FittedRouting.FORMAT, "2026-01-01T00:00:00Z", "tfidf", "transformer", "tfidf-v1",
+                    "transformer-v1", "en", 0.5, Combiner.Rule.LINEAR, 0.6, new FittedRouting.Complexity(1, 0.9, 0.9),
+                    Map.of("*", new FittedRouting.Segment(0.8, true, 100, null, null, null)), null), ROUTER_CONFIG);
         } catch (IOException | InterruptedException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -74,6 +75,7 @@ class TriageIntegrationTest {
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", REDIS::port);
         registry.add("callcenter.routing.config", ROUTER_CONFIG::toString);
+        registry.add("callcenter.pii.name-model-dir", () -> TestPiiModels.directory().toString());
     }
 
     @AfterAll

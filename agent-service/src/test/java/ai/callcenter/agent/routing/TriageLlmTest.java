@@ -2,26 +2,30 @@ package ai.callcenter.agent.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.callcenter.agent.api.AgentResponse;
-import ai.callcenter.agent.bench.AgentDefaults;
-import ai.callcenter.common.serving.cache.NoResultCache;
+import ai.callcenter.agent.TestPiiModels;
+import ai.callcenter.agent.arbitration.LlmArbiter;
+import ai.callcenter.agent.cache.AnswerCache;
 import ai.callcenter.agent.downstream.ClassifierClient;
+import ai.callcenter.agent.downstream.Classifiers;
 import ai.callcenter.agent.downstream.DownstreamProperties;
 import ai.callcenter.agent.feedback.FeedbackProperties;
 import ai.callcenter.agent.feedback.MemoryPerformanceStore;
+import ai.callcenter.agent.feedback.PerformanceStore;
 import ai.callcenter.agent.language.LanguageDetector;
-import ai.callcenter.agent.llm.LlmRouter;
 import ai.callcenter.agent.metrics.AgentMetrics;
 import ai.callcenter.agent.pii.PiiScrubber;
 import ai.callcenter.agent.pii.PiiScrubbers;
-import ai.callcenter.agent.testing.FakeClassifierServer;
-import ai.callcenter.common.api.PredictRequest;
-import ai.callcenter.common.api.ScoredCategory;
+import ai.callcenter.api.AgentResponse;
+import ai.callcenter.api.PredictRequest;
+import ai.callcenter.api.ScoredCategory;
+import ai.callcenter.serving.cache.NoResultCache;
+import ai.callcenter.testing.FakeClassifierServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +44,7 @@ class TriageLlmTest {
     static void start() throws IOException {
         tfidf = new FakeClassifierServer("t1", 0.95, 0.5, 0);
         transformer = new FakeClassifierServer("t2", 0.9, 0.9, 0);
-        scrubber = PiiScrubbers.create(AgentDefaults.load().piiOptions());
+        scrubber = PiiScrubbers.create(TestPiiModels.settings());
         languages = new LanguageDetector(List.of("ENGLISH", "GERMAN"), false, 0.0);
     }
 
@@ -57,7 +61,7 @@ class TriageLlmTest {
     }
 
     /** A scripted LLM: ambiguous when told, answers with the given verdict, records what it was shown. */
-    static final class ScriptedLlm implements LlmRouter {
+    static final class ScriptedLlm implements LlmArbiter {
         final boolean ambiguous;
         final Verdict verdict;
         final List<String> shown = new CopyOnWriteArrayList<>();
@@ -79,18 +83,22 @@ class TriageLlmTest {
         }
     }
 
-    static TriageService triage(LlmRouter llm) {
-        RoutingProperties props = new RoutingProperties("", 10000, 1000, new RoutingProperties.Defaults(0.8, 0.5, Combiner.Rule.LINEAR, 0.5),
-                new RoutingProperties.Trust(50, 0.02));
-        return new TriageService(scrubber, languages, client("tfidf", tfidf.url()), client("transformer", transformer.url()),
-                new CascadePolicy(null, props.defaults()),
-                new MemoryPerformanceStore(new FeedbackProperties("memory", 100, Duration.ofHours(1), Duration.ofSeconds(1), 100)),
-                new NoResultCache<>(), new AgentMetrics(new SimpleMeterRegistry()), llm, props, "agent:answer:", 1000);
+    static TriageService triage(LlmArbiter llm) {
+        CascadePolicy policy = new CascadePolicy(null, new RoutingProperties.Defaults(0.8, 0.5, Combiner.Rule.LINEAR, 0.5));
+        Classifiers classifiers = new Classifiers(client("tfidf", tfidf.url()), client("transformer", transformer.url()));
+        PerformanceStore performance = new MemoryPerformanceStore(
+                new FeedbackProperties("memory", 100, Duration.ofHours(1), Duration.ofSeconds(1), 100));
+        AgentMetrics metrics = new AgentMetrics(new SimpleMeterRegistry());
+        Cascade cascade = new Cascade(classifiers, languages, policy, performance, new RoutingProperties.TrustSettings(50, 0.02),
+                metrics, 1000);
+        AnswerAssembler assembler = new AnswerAssembler(classifiers, policy, Optional.of(llm), metrics);
+        return new TriageService(scrubber, new AnswerCache(new NoResultCache<>(), "agent:answer:"), cascade, assembler,
+                classifiers, policy, performance, metrics);
     }
 
     @Test
     void closeCallIsDecidedByTheLlmOnScrubbedText() {
-        ScriptedLlm llm = new ScriptedLlm(true, new LlmRouter.Verdict("card", "chosen"));
+        ScriptedLlm llm = new ScriptedLlm(true, new LlmArbiter.Verdict("card", "chosen"));
         AgentResponse r = triage(llm).predict(new PredictRequest("a refund, write to jane.doe@example.com", "x"));
         assertThat(r.category()).isEqualTo("card");
         assertThat(r.modelUsed()).isEqualTo("tfidf+transformer+llm");
@@ -101,7 +109,7 @@ class TriageLlmTest {
 
     @Test
     void failedArbitrationKeepsTheCascadeAnswer() {
-        ScriptedLlm llm = new ScriptedLlm(true, new LlmRouter.Verdict(null, "garbage"));
+        ScriptedLlm llm = new ScriptedLlm(true, new LlmArbiter.Verdict(null, "garbage"));
         AgentResponse r = triage(llm).predict(new PredictRequest("a refund please", "y"));
         assertThat(r.category()).isEqualTo("refund");
         assertThat(r.modelUsed()).isEqualTo("tfidf+transformer");
@@ -110,7 +118,7 @@ class TriageLlmTest {
 
     @Test
     void clearAnswersNeverReachTheLlm() {
-        ScriptedLlm llm = new ScriptedLlm(false, new LlmRouter.Verdict("card", "chosen"));
+        ScriptedLlm llm = new ScriptedLlm(false, new LlmArbiter.Verdict("card", "chosen"));
         AgentResponse r = triage(llm).predict(new PredictRequest("clearly a refund", "z"));
         assertThat(r.category()).isEqualTo("refund");
         assertThat(llm.shown).isEmpty();

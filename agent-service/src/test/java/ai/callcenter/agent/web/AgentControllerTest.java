@@ -10,11 +10,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import ai.callcenter.agent.api.AgentResponse;
 import ai.callcenter.agent.feedback.FeedbackService;
 import ai.callcenter.agent.routing.ClassifiersUnavailableException;
 import ai.callcenter.agent.routing.TriageService;
-import ai.callcenter.common.api.ScoredCategory;
+import ai.callcenter.api.AgentResponse;
+import ai.callcenter.api.ScoredCategory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +25,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(controllers = AgentController.class,
-        properties = {"callcenter.routing.max-text-length=50", "callcenter.routing.max-batch-size=3"})
+        properties = {"callcenter.requests.max-text-length=50", "callcenter.requests.max-batch-size=3"})
 @Import(WebConfiguration.class)
 class AgentControllerTest {
 

@@ -1,6 +1,6 @@
 package ai.callcenter.tfidf.model;
 
-import ai.callcenter.common.calibration.TemperatureScaling;
+import ai.callcenter.ml.calibration.TemperatureScaling;
 import ai.callcenter.tfidf.features.SparseVector;
 
 /**

@@ -1,13 +1,16 @@
 package ai.callcenter.tfidf.model;
 
-import ai.callcenter.common.model.ModelMetadata;
-import ai.callcenter.common.model.TextClassifier;
+import ai.callcenter.ml.model.ModelMetadata;
+import ai.callcenter.ml.model.TextClassifier;
 import ai.callcenter.tfidf.features.TextAnalyzer;
 import ai.callcenter.tfidf.features.TfidfVectorizer;
 import java.util.OptionalDouble;
 
 /** A fitted vectorizer and linear model: the whole tfidf classifier. Immutable and thread-safe. */
 public final class TfidfModel implements TextClassifier {
+
+    /** {@code model_type} of a tfidf model directory, and the {@code --model} name that trains one. */
+    public static final String TYPE = "tfidf";
 
     private final TfidfVectorizer vectorizer;
     private final LinearModel linear;

@@ -1,8 +1,8 @@
 package ai.callcenter.tfidf.model;
 
-import ai.callcenter.common.model.ModelFiles;
-import ai.callcenter.common.model.ModelLoadException;
-import ai.callcenter.common.model.ModelMetadata;
+import ai.callcenter.ml.model.ModelFiles;
+import ai.callcenter.ml.model.ModelLoadException;
+import ai.callcenter.ml.model.ModelMetadata;
 import ai.callcenter.tfidf.features.FeatureParams;
 import ai.callcenter.tfidf.features.TfidfVectorizer;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,15 +1,15 @@
 package ai.callcenter.tfidf.training;
 
-import ai.callcenter.common.calibration.TemperatureScaling;
-import ai.callcenter.common.cli.Progress;
-import ai.callcenter.common.dataset.LabeledText;
-import ai.callcenter.common.dataset.StratifiedSplit;
-import ai.callcenter.common.metrics.ClassificationReport;
-import ai.callcenter.common.metrics.Evaluator;
-import ai.callcenter.common.model.ModelFiles;
-import ai.callcenter.common.model.ModelMetadata;
-import ai.callcenter.common.model.Prediction;
-import ai.callcenter.common.model.TrainingContext;
+import ai.callcenter.ml.calibration.TemperatureScaling;
+import ai.callcenter.ml.dataset.LabeledText;
+import ai.callcenter.ml.dataset.StratifiedSplit;
+import ai.callcenter.ml.evaluation.ClassificationReport;
+import ai.callcenter.ml.evaluation.Evaluator;
+import ai.callcenter.ml.model.ModelFiles;
+import ai.callcenter.ml.model.ModelMetadata;
+import ai.callcenter.ml.model.Prediction;
+import ai.callcenter.ml.training.Progress;
+import ai.callcenter.ml.training.TrainingContext;
 import ai.callcenter.tfidf.features.DocumentFrequencies;
 import ai.callcenter.tfidf.features.SparseVector;
 import ai.callcenter.tfidf.features.TfidfVectorizer;
@@ -19,8 +19,8 @@ import de.bwaldvogel.liblinear.SolverType;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,7 +43,6 @@ import java.util.stream.IntStream;
  */
 public final class TfidfTrainer {
 
-    public static final String MODEL_TYPE = "tfidf";
 
     private final TfidfTrainingProperties properties;
 
@@ -155,7 +154,7 @@ public final class TfidfTrainer {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("validation", validationReport);
         metrics.put("search_validation_accuracy", search);
-        ModelMetadata metadata = new ModelMetadata(MODEL_TYPE, ModelFiles.newVersion(MODEL_TYPE, now, context.dataSha256()),
+        ModelMetadata metadata = new ModelMetadata(TfidfModelType.NAME, ModelFiles.newVersion(TfidfModelType.NAME, now, context.dataSha256()),
                 now.toString(), context.dataSha256(), data.size(), labels, params, metrics);
         return new TfidfModel(vectorizer, model, metadata);
     }

@@ -3,10 +3,11 @@ package ai.callcenter.tfidf.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.callcenter.common.cli.Progress;
-import ai.callcenter.common.model.ModelFiles;
-import ai.callcenter.common.model.ModelLoadException;
-import ai.callcenter.common.model.TrainingContext;
+import ai.callcenter.ml.model.ModelFiles;
+import ai.callcenter.ml.model.ModelLoadException;
+import ai.callcenter.ml.model.Prediction;
+import ai.callcenter.ml.training.Progress;
+import ai.callcenter.ml.training.TrainingContext;
 import ai.callcenter.tfidf.TestModels;
 import ai.callcenter.tfidf.training.TfidfTrainer;
 import java.io.IOException;
@@ -58,6 +59,6 @@ class TfidfModelStoreTest {
     }
 
     private static int argMax(double[] p) {
-        return ai.callcenter.common.model.Prediction.argMax(p);
+        return ai.callcenter.ml.model.Prediction.argMax(p);
     }
 }

@@ -2,7 +2,7 @@ package ai.callcenter.tfidf.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.callcenter.common.model.Prediction;
+import ai.callcenter.ml.model.Prediction;
 import ai.callcenter.tfidf.features.SparseVector;
 import ai.callcenter.tfidf.model.LinearModel;
 import de.bwaldvogel.liblinear.SolverType;

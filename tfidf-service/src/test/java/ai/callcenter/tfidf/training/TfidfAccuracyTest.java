@@ -2,13 +2,13 @@ package ai.callcenter.tfidf.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.callcenter.common.cli.Progress;
-import ai.callcenter.common.dataset.CsvDatasetReader;
-import ai.callcenter.common.dataset.Dataset;
-import ai.callcenter.common.metrics.ClassificationReport;
-import ai.callcenter.common.metrics.ModelEvaluation;
-import ai.callcenter.common.model.TrainingContext;
-import ai.callcenter.common.testing.SharedData;
+import ai.callcenter.ml.dataset.CsvDatasetReader;
+import ai.callcenter.ml.dataset.Dataset;
+import ai.callcenter.ml.evaluation.ClassificationReport;
+import ai.callcenter.ml.evaluation.ModelEvaluation;
+import ai.callcenter.ml.training.Progress;
+import ai.callcenter.ml.training.TrainingContext;
+import ai.callcenter.testing.SharedData;
 import ai.callcenter.tfidf.TestModels;
 import ai.callcenter.tfidf.model.TfidfModel;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package ai.callcenter.tfidf.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.callcenter.common.cli.Progress;
-import ai.callcenter.common.metrics.ClassificationReport;
-import ai.callcenter.common.model.TrainingContext;
+import ai.callcenter.ml.evaluation.ClassificationReport;
+import ai.callcenter.ml.training.Progress;
+import ai.callcenter.ml.training.TrainingContext;
 import ai.callcenter.tfidf.TestModels;
 import ai.callcenter.tfidf.model.TfidfModel;
 import java.util.Map;

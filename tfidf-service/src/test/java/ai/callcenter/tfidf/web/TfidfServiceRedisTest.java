@@ -2,10 +2,10 @@ package ai.callcenter.tfidf.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.callcenter.common.cli.Progress;
-import ai.callcenter.common.model.TrainingContext;
-import ai.callcenter.common.serving.cache.CacheKeys;
-import ai.callcenter.common.testing.RedisServer;
+import ai.callcenter.ml.training.Progress;
+import ai.callcenter.ml.training.TrainingContext;
+import ai.callcenter.serving.cache.CacheKeys;
+import ai.callcenter.testing.RedisServer;
 import ai.callcenter.tfidf.TestModels;
 import ai.callcenter.tfidf.TfidfApplication;
 import ai.callcenter.tfidf.model.TfidfModel;

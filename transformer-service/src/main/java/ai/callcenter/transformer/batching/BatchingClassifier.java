@@ -1,7 +1,7 @@
 package ai.callcenter.transformer.batching;
 
-import ai.callcenter.common.model.ModelMetadata;
-import ai.callcenter.common.model.TextClassifier;
+import ai.callcenter.ml.model.ModelMetadata;
+import ai.callcenter.ml.model.TextClassifier;
 import java.util.List;
 import java.util.function.IntConsumer;
 

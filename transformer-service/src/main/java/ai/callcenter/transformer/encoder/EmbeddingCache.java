@@ -1,6 +1,6 @@
 package ai.callcenter.transformer.encoder;
 
-import ai.callcenter.common.cli.Progress;
+import ai.callcenter.ml.training.Progress;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -1,9 +1,9 @@
 package ai.callcenter.transformer.head;
 
-import ai.callcenter.common.calibration.TemperatureScaling;
-import ai.callcenter.common.cli.Progress;
-import ai.callcenter.common.metrics.Evaluator;
-import ai.callcenter.common.model.Prediction;
+import ai.callcenter.ml.calibration.TemperatureScaling;
+import ai.callcenter.ml.evaluation.Evaluator;
+import ai.callcenter.ml.model.Prediction;
+import ai.callcenter.ml.training.Progress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +24,12 @@ public final class HeadSearch {
         Map<String, Object> params();
 
         ClassificationHead train(float[][] x, int[] y, int classes);
+    }
+
+    /** Makes the candidate of a head kind this module does not train itself (the tools' MLP), for a seed. */
+    @FunctionalInterface
+    public interface CandidateFactory {
+        Candidate create(long seed);
     }
 
     /** A validated candidate. */
@@ -94,9 +100,10 @@ public final class HeadSearch {
     }
 
     /**
-     * Parses candidate specs: {@code lr:C}, {@code svm:C} or {@code mlp}.
+     * Parses candidate specs: {@code lr:C}, {@code svm:C}, or the name of one of {@code otherHeads}
+     * (the tools register {@code mlp}).
      */
-    public static List<Candidate> parse(List<String> specs, LinearTrainer linear, HeadProperties.MlpProperties mlp,
+    public static List<Candidate> parse(List<String> specs, LinearTrainer linear, Map<String, CandidateFactory> otherHeads,
                                         long seed) {
         List<Candidate> out = new ArrayList<>();
         for (String spec : specs) {
@@ -104,9 +111,15 @@ public final class HeadSearch {
             switch (parts[0]) {
                 case "lr" -> out.add(linear(linear, LinearTrainer.Solver.LR, cOf(spec, parts)));
                 case "svm" -> out.add(linear(linear, LinearTrainer.Solver.SVM, cOf(spec, parts)));
-                case MlpHead.KIND -> out.add(MlpTrainer.candidate(mlp, seed));
-                default -> throw new IllegalArgumentException("unknown head candidate '" + spec
-                        + "'; use lr:C, svm:C or mlp");
+                default -> {
+                    CandidateFactory other = otherHeads.get(parts[0]);
+                    if (other == null) {
+                        throw new IllegalArgumentException("unknown head candidate '" + spec + "'; use lr:C or svm:C"
+                                + (otherHeads.isEmpty() ? "" : " or " + String.join(", ", new java.util.TreeSet<>(otherHeads.keySet())))
+                                + (parts[0].equals(MlpHead.KIND) ? " (the mlp head is trained by bin/callcenter train)" : ""));
+                    }
+                    out.add(other.create(seed));
+                }
             }
         }
         return out;

@@ -1,7 +1,7 @@
 package ai.callcenter.transformer.model;
 
-import ai.callcenter.common.model.ModelFiles;
-import ai.callcenter.common.model.ModelLoadException;
+import ai.callcenter.ml.model.ModelFiles;
+import ai.callcenter.ml.model.ModelLoadException;
 import ai.callcenter.transformer.encoder.EncoderFiles;
 import ai.callcenter.transformer.encoder.Encoders;
 import ai.callcenter.transformer.encoder.Pooling;

@@ -1,9 +1,9 @@
 package ai.callcenter.transformer.model;
 
-import ai.callcenter.common.calibration.TemperatureScaling;
-import ai.callcenter.common.model.ModelMetadata;
-import ai.callcenter.common.model.TextClassifier;
-import ai.callcenter.common.model.TextNormalization;
+import ai.callcenter.ml.calibration.TemperatureScaling;
+import ai.callcenter.ml.model.ModelMetadata;
+import ai.callcenter.ml.model.TextClassifier;
+import ai.callcenter.ml.model.TextNormalization;
 import ai.callcenter.transformer.encoder.SentenceEncoder;
 import ai.callcenter.transformer.head.ClassificationHead;
 import java.util.ArrayList;

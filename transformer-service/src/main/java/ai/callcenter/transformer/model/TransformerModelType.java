@@ -1,21 +1,18 @@
 package ai.callcenter.transformer.model;
 
-import ai.callcenter.common.cli.Progress;
-import ai.callcenter.common.dataset.LabeledText;
-import ai.callcenter.common.dataset.StratifiedSplit;
-import ai.callcenter.common.model.ModelFiles;
-import ai.callcenter.common.model.ModelLoadException;
-import ai.callcenter.common.model.ModelMetadata;
-import ai.callcenter.common.model.ModelType;
-import ai.callcenter.common.model.TextClassifier;
-import ai.callcenter.common.model.TrainingContext;
+import ai.callcenter.ml.dataset.LabeledText;
+import ai.callcenter.ml.dataset.StratifiedSplit;
+import ai.callcenter.ml.model.ModelFiles;
+import ai.callcenter.ml.model.ModelMetadata;
+import ai.callcenter.ml.model.ModelType;
+import ai.callcenter.ml.model.TextClassifier;
+import ai.callcenter.ml.training.Progress;
+import ai.callcenter.ml.training.TrainingContext;
 import ai.callcenter.transformer.encoder.EmbeddingCache;
 import ai.callcenter.transformer.encoder.EncoderFiles;
 import ai.callcenter.transformer.encoder.EncoderProperties;
 import ai.callcenter.transformer.encoder.Encoders;
 import ai.callcenter.transformer.encoder.SentenceEncoder;
-import ai.callcenter.transformer.encoder.ShippedEncoder;
-import ai.callcenter.transformer.head.ClassificationHead;
 import ai.callcenter.transformer.head.HeadProperties;
 import ai.callcenter.transformer.head.HeadSearch;
 import ai.callcenter.transformer.head.LinearHead;
@@ -26,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,10 +40,22 @@ public final class TransformerModelType implements ModelType {
 
     private final EncoderProperties encoderProperties;
     private final HeadProperties headProperties;
+    private final Map<String, HeadSearch.CandidateFactory> otherHeads;
 
+    /** Trains the linear heads ({@code lr:C}, {@code svm:C}) only. */
     public TransformerModelType(EncoderProperties encoderProperties, HeadProperties headProperties) {
+        this(encoderProperties, headProperties, Map.of());
+    }
+
+    /**
+     * @param otherHeads head kinds trained outside this module, by candidate name (the tools add
+     *                   {@code mlp}, trained with PyTorch, which the service never loads)
+     */
+    public TransformerModelType(EncoderProperties encoderProperties, HeadProperties headProperties,
+                                Map<String, HeadSearch.CandidateFactory> otherHeads) {
         this.encoderProperties = encoderProperties;
         this.headProperties = headProperties;
+        this.otherHeads = Map.copyOf(otherHeads);
     }
 
     @Override
@@ -120,72 +128,16 @@ public final class TransformerModelType implements ModelType {
     private List<HeadSearch.Candidate> candidates(long seed) {
         LinearTrainer linear = new LinearTrainer(headProperties.effectiveThreads(), headProperties.epsilon(),
                 headProperties.standardize());
-        return HeadSearch.parse(headProperties.candidates(), linear, headProperties.mlp(), seed);
-    }
-
-    @Override
-    public TextClassifier load(Path modelDir) {
-        ModelMetadata metadata = ModelFiles.readMetadata(modelDir);
-        if (!NAME.equals(metadata.modelType())) {
-            throw new ModelLoadException(modelDir + " holds a " + metadata.modelType() + " model, not " + NAME);
-        }
-        EncoderRecord record = EncoderRecord.read(modelDir);
-        List<EncoderFiles> files = encoderFor(record);
-        ClassificationHead head = readHead(modelDir);
-        Object temperature = metadata.params().get("temperature");
-        if (!(temperature instanceof Number t)) {
-            throw new ModelLoadException("metadata.json of " + modelDir + " has no temperature");
-        }
-        EncoderProperties props = new EncoderProperties(encoderProperties.name(), encoderProperties.dir(),
-                record.pooling(), record.maxTokens(), encoderProperties.batchSize(), encoderProperties.threads(),
-                encoderProperties.sideBySideMaxTexts(), encoderProperties.extractDir());
-        SentenceEncoder encoder = Encoders.open(files, props);
-        if (encoder.dimension() != record.dimension()) {
-            encoder.close();
-            throw new ModelLoadException("encoder gives " + encoder.dimension() + "-dim vectors; the head expects "
-                    + record.dimension());
-        }
-        return new TransformerClassifier(metadata, encoder, head, t.doubleValue());
-    }
-
-    /**
-     * The encoder the model was trained with: a configured BYO directory must hold those exact model
-     * bytes; otherwise the shipped encoder named in encoder.json.
-     */
-    private List<EncoderFiles> encoderFor(EncoderRecord record) {
-        List<EncoderFiles> files;
-        if (encoderProperties.byo()) {
-            files = List.of(EncoderFiles.fromDirectory(Path.of(encoderProperties.dir()), record.pooling()));
-        } else if (record.shippedId() != null) {
-            files = new ArrayList<>();
-            for (String id : record.shippedId().split("\\" + Encoders.JOIN)) {
-                files.add(EncoderFiles.extract(ShippedEncoder.byId(id), Path.of(encoderProperties.extractDir())));
-            }
-        } else {
-            throw new ModelLoadException("the model was trained with a bring-your-own encoder (" + record.source()
-                    + "); set ENCODER_DIR to a directory with that model.onnx and tokenizer.json");
-        }
-        String sha = join(files, EncoderFiles::modelSha256);
-        if (!sha.equals(record.modelSha256())) {
-            throw new ModelLoadException("encoder " + join(files, EncoderFiles::source)
-                    + " is not the one the model was trained with (" + record.source() + ", sha256 "
-                    + record.modelSha256().substring(0, 12) + "…)");
-        }
-        return files;
+        return HeadSearch.parse(headProperties.candidates(), linear, otherHeads, seed);
     }
 
     private static String join(List<EncoderFiles> files, java.util.function.Function<EncoderFiles, String> part) {
         return files.stream().map(part).collect(java.util.stream.Collectors.joining(Encoders.JOIN));
     }
 
-    private static ClassificationHead readHead(Path modelDir) {
-        if (Files.isRegularFile(modelDir.resolve(LinearHead.FILE))) {
-            return LinearHead.read(modelDir);
-        }
-        if (Files.isRegularFile(modelDir.resolve(MlpHead.FILE))) {
-            return MlpHead.read(modelDir);
-        }
-        throw new ModelLoadException("no classification head in " + modelDir);
+    @Override
+    public TextClassifier load(Path modelDir) {
+        return new TransformerModelLoader(encoderProperties).load(modelDir);
     }
 
     private static void prepareDirectory(Path modelDir) {

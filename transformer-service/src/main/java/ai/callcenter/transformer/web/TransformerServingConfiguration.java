@@ -1,11 +1,15 @@
 package ai.callcenter.transformer.web;
 
-import ai.callcenter.common.model.TextClassifier;
-import ai.callcenter.common.serving.ClassifierLoader;
-import ai.callcenter.common.serving.ClassifierServingConfiguration;
-import ai.callcenter.common.serving.ClassifierServingConfiguration.ServedModel;
+import ai.callcenter.ml.model.ModelFiles;
+import ai.callcenter.ml.model.TextClassifier;
+import ai.callcenter.serving.artifact.MissingArtifactException;
+import ai.callcenter.serving.classifier.ClassifierLoader;
+import ai.callcenter.serving.classifier.ClassifierServingConfiguration.ServedModel;
+import ai.callcenter.serving.classifier.ClassifierServingConfiguration;
 import ai.callcenter.transformer.batching.BatchingClassifier;
 import ai.callcenter.transformer.batching.BatchingProperties;
+import ai.callcenter.transformer.encoder.EncoderProperties;
+import ai.callcenter.transformer.model.TransformerModelLoader;
 import ai.callcenter.transformer.model.TransformerModelType;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -20,6 +25,8 @@ import org.springframework.context.annotation.Import;
 /** Serves the model in {@code MODEL_DIR} through the shared classifier HTTP layer, micro-batched. */
 @Configuration(proxyBeanMethods = false)
 @Import(ClassifierServingConfiguration.class)
+@EnableConfigurationProperties({TransformerServingConfiguration.ModelProperties.class, EncoderProperties.class,
+        BatchingProperties.class})
 public class TransformerServingConfiguration {
 
     /** @param dir the model directory loaded at start-up */
@@ -58,12 +65,16 @@ public class TransformerServingConfiguration {
                 .register(meters);
     }
 
+    /** Fails start-up at once when no model was trained into the directory; loading itself runs in the background. */
     @Bean
-    ClassifierLoader transformerLoader(TransformerModelType modelType, ModelProperties model,
-                                       BatchingProperties batching, DistributionSummary encoderBatchSizes,
-                                       ClassifierHolder holder) {
+    ClassifierLoader transformerLoader(EncoderProperties encoder, ModelProperties model, BatchingProperties batching,
+                                       DistributionSummary encoderBatchSizes, ClassifierHolder holder) {
+        MissingArtifactException.requireFile(model.dir().resolve(ModelFiles.METADATA), "transformer model",
+                "bin/callcenter train --model transformer --data TRAIN.csv --text-col text --label-col label --out "
+                        + model.dir());
+        TransformerModelLoader loader = new TransformerModelLoader(encoder);
         return () -> {
-            TextClassifier classifier = modelType.load(model.dir());
+            TextClassifier classifier = loader.load(model.dir());
             if (batching.enabled()) {
                 classifier = new BatchingClassifier(classifier, batching, encoderBatchSizes::record);
             }

@@ -3,7 +3,7 @@ package ai.callcenter.transformer.encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.callcenter.common.cli.Progress;
+import ai.callcenter.ml.training.Progress;
 import ai.callcenter.transformer.TestSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,15 +3,15 @@ package ai.callcenter.transformer.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.callcenter.common.cli.Progress;
-import ai.callcenter.common.dataset.LabeledText;
-import ai.callcenter.common.metrics.ClassificationReport;
-import ai.callcenter.common.metrics.ModelEvaluation;
-import ai.callcenter.common.model.ModelFiles;
-import ai.callcenter.common.model.ModelLoadException;
-import ai.callcenter.common.model.ModelMetadata;
-import ai.callcenter.common.model.TextClassifier;
-import ai.callcenter.common.model.TrainingContext;
+import ai.callcenter.ml.dataset.LabeledText;
+import ai.callcenter.ml.evaluation.ClassificationReport;
+import ai.callcenter.ml.evaluation.ModelEvaluation;
+import ai.callcenter.ml.model.ModelFiles;
+import ai.callcenter.ml.model.ModelLoadException;
+import ai.callcenter.ml.model.ModelMetadata;
+import ai.callcenter.ml.model.TextClassifier;
+import ai.callcenter.ml.training.Progress;
+import ai.callcenter.ml.training.TrainingContext;
 import ai.callcenter.transformer.TestSupport;
 import ai.callcenter.transformer.encoder.EncoderFiles;
 import ai.callcenter.transformer.encoder.Pooling;
@@ -69,27 +69,6 @@ class TransformerModelTypeTest {
     void notAModelDirectoryIsAClearError() {
         assertThatThrownBy(() -> type("bge-small-en-v15-q").load(TestSupport.tempRoot()))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("metadata.json");
-    }
-
-    @Test
-    void mlpHeadCanWinTheSearchAndRoundTrips() throws Exception {
-        List<List<LabeledText>> data = TestSupport.banking77Subset();
-        Path root = TestSupport.tempRoot();
-        // Only the MLP is a candidate, so it must be the one written and loaded.
-        TransformerModelType mlpOnly = new TransformerModelType(TestSupport.encoderProperties("bge-small-en-v15-q"),
-                TestSupport.headProperties(root.resolve("cache"), List.of("mlp")));
-        Path dir = root.resolve("model");
-        try (AutoCloseable trained = (AutoCloseable) mlpOnly.train(data.get(0),
-                new TrainingContext(42, "fedcba9876543210", Progress.silent()), dir)) {
-            assertThat(ModelFiles.readMetadata(dir).params()).containsEntry("head", "mlp");
-            TextClassifier loaded = mlpOnly.load(dir);
-            try (AutoCloseable closeable = (AutoCloseable) loaded) {
-                String text = data.get(1).get(0).text();
-                assertThat(loaded.predictProbabilities(text)).containsExactly(
-                        ((TextClassifier) trained).predictProbabilities(text), org.assertj.core.data.Offset.offset(1e-6));
-                assertThat(ModelEvaluation.evaluate(loaded, data.get(1), Progress.silent()).accuracy()).isGreaterThan(0.7);
-            }
-        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package ai.callcenter.transformer.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import ai.callcenter.transformer.TestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,9 +18,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /** The Redis cache is configured but nothing listens: predictions must still be answered. */
 @SpringBootTest(properties = {"callcenter.cache.backend=redis", "spring.data.redis.host=127.0.0.1"})

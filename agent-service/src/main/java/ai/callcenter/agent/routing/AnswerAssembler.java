@@ -1,0 +1,103 @@
+package ai.callcenter.agent.routing;
+
+import ai.callcenter.agent.arbitration.LlmArbiter;
+import ai.callcenter.agent.downstream.Classifiers;
+import ai.callcenter.agent.metrics.AgentMetrics;
+import ai.callcenter.agent.pii.PiiType;
+import ai.callcenter.api.AgentResponse;
+import ai.callcenter.api.ClassifierResponse;
+import ai.callcenter.api.ScoredCategory;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a routed ticket into the agent's answer: whose ranking counts (the first service's, the
+ * second's, or both pooled), the top-k cut, an LLM verdict on a close call, and the review flag.
+ */
+final class AnswerAssembler {
+
+    static final String ROUTE_FIRST = "first";
+    static final String ROUTE_CASCADE = "cascade";
+    static final String ROUTE_SECOND = "second";
+    static final String ROUTE_CACHE = "cache";
+
+    /** The answer and the route that produced it (a metrics label). */
+    record Assembled(AgentResponse response, String route) {
+    }
+
+    private final Classifiers classifiers;
+    private final CascadePolicy policy;
+    private final Optional<LlmArbiter> arbiter;
+    private final AgentMetrics metrics;
+
+    AnswerAssembler(Classifiers classifiers, CascadePolicy policy, Optional<LlmArbiter> arbiter, AgentMetrics metrics) {
+        this.classifiers = classifiers;
+        this.policy = policy;
+        this.arbiter = arbiter;
+        this.metrics = metrics;
+    }
+
+    Assembled assemble(RoutedTicket ticket, int labelCount) {
+        String first = classifiers.first().name();
+        String second = classifiers.second().name();
+        Optional<ClassifierResponse> firstAnswer = ticket.first().answered();
+        Optional<ClassifierResponse> secondAnswer = ticket.second().answered();
+        String reason = ticket.decision().reason();
+        String route;
+        String modelUsed;
+        boolean degraded = false;
+        List<ScoredCategory> ranked;
+        if (firstAnswer.isPresent() && secondAnswer.isEmpty()) {
+            ranked = ranked(firstAnswer.get());
+            modelUsed = first;
+            route = ROUTE_FIRST;
+            if (ticket.decision().consultSecond()) {
+                degraded = true;
+                reason = reason + "; " + second + " unavailable, " + first + " answer used";
+            }
+        } else if (firstAnswer.isEmpty() || ticket.decision().secondOnly()) {
+            ranked = ranked(secondAnswer.orElseThrow());
+            modelUsed = second;
+            route = ROUTE_SECOND;
+            degraded = firstAnswer.isEmpty();
+        } else {
+            ranked = Combiner.combine(firstAnswer.get().topK(), secondAnswer.get().topK(), policy.pooling(), labelCount);
+            modelUsed = first + "+" + second;
+            route = ROUTE_CASCADE;
+        }
+        int topK = Math.max(firstAnswer.map(a -> a.topK().size()).orElse(0), secondAnswer.map(a -> a.topK().size()).orElse(0));
+        ranked = ranked.subList(0, Math.min(ranked.size(), Math.max(1, topK)));
+        String category = ranked.get(0).category();
+        double confidence = ranked.get(0).score();
+
+        if (arbiter.isPresent() && arbiter.get().ambiguous(ranked)) {
+            long started = System.nanoTime();
+            LlmArbiter.Verdict verdict = arbiter.get().choose(ticket.ticket().text(), ranked);
+            metrics.stage("llm", System.nanoTime() - started);
+            metrics.llm(verdict.outcome());
+            if (verdict.chosen()) {
+                category = verdict.category();
+                confidence = scoreOf(ranked, category);
+                modelUsed = modelUsed + "+llm";
+                reason = reason + "; close call, llm chose";
+            } else {
+                reason = reason + "; close call, llm " + verdict.outcome() + ", kept the cascade answer";
+            }
+        }
+        boolean review = confidence < policy.reviewThreshold();
+        List<String> piiTypes = ticket.ticket().scrub().types().stream().map(PiiType::name).sorted().toList();
+        return new Assembled(new AgentResponse(null, category, confidence, modelUsed, 0, ticket.language(), piiTypes, reason,
+                review, degraded, false, ranked), route);
+    }
+
+    private static double scoreOf(List<ScoredCategory> ranked, String category) {
+        return ranked.stream().filter(s -> s.category().equals(category)).findFirst().orElseThrow().score();
+    }
+
+    private static List<ScoredCategory> ranked(ClassifierResponse p) {
+        if (p.topK().isEmpty()) {
+            return List.of(new ScoredCategory(p.category(), p.confidence()));
+        }
+        return p.topK();
+    }
+}

@@ -1,0 +1,141 @@
+package ai.callcenter.agent.routing;
+
+import ai.callcenter.agent.downstream.ClassifierClient;
+import ai.callcenter.agent.downstream.Classifiers;
+import ai.callcenter.agent.downstream.DownstreamException;
+import ai.callcenter.agent.feedback.PerformanceStore;
+import ai.callcenter.agent.language.LanguageDetector;
+import ai.callcenter.agent.metrics.AgentMetrics;
+import ai.callcenter.api.ClassifierResponse;
+import ai.callcenter.api.PredictRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The cascade for the tickets the cache did not answer. The first service is asked while their
+ * language is detected (it does not need the language); then the policy, with feedback trust,
+ * decides per ticket whether the second service is consulted, and the second service gets those
+ * tickets in one batch. A service that cannot answer leaves {@link ClassifierAnswer.Unavailable}
+ * behind; only when neither can is the request refused (503).
+ */
+final class Cascade {
+
+    private final Classifiers classifiers;
+    private final LanguageDetector languages;
+    private final CascadePolicy policy;
+    private final PerformanceStore performance;
+    private final RoutingProperties.TrustSettings trust;
+    private final AgentMetrics metrics;
+    private final int downstreamBatchSize;
+    private final ExecutorService firstModelCalls = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "first-model-call");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    Cascade(Classifiers classifiers, LanguageDetector languages, CascadePolicy policy, PerformanceStore performance,
+            RoutingProperties.TrustSettings trust, AgentMetrics metrics, int downstreamBatchSize) {
+        this.classifiers = classifiers;
+        this.languages = languages;
+        this.policy = policy;
+        this.performance = performance;
+        this.trust = trust;
+        this.metrics = metrics;
+        this.downstreamBatchSize = downstreamBatchSize;
+    }
+
+    List<RoutedTicket> route(List<PendingTicket> pending) {
+        ClassifierClient first = classifiers.first();
+        ClassifierClient second = classifiers.second();
+        CompletableFuture<List<ClassifierAnswer>> firstCall = CompletableFuture.supplyAsync(
+                () -> timed(first.name(), () -> ask(first, pending)), firstModelCalls);
+        List<String> detected = timed("language", () -> pending.stream()
+                .map(p -> languages.detect(p.ticket().text()).isoCode()).toList());
+        List<ClassifierAnswer> firsts = join(firstCall);
+        if (firsts.get(0) instanceof ClassifierAnswer.Unavailable) {
+            metrics.fallback(first.name() + "_unavailable");
+        }
+
+        List<CascadePolicy.Decision> decisions = new ArrayList<>(pending.size());
+        List<PendingTicket> escalated = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            CascadePolicy.Decision decision = decide(pending.get(i), detected.get(i), firsts.get(i));
+            decisions.add(decision);
+            if (decision.consultSecond()) {
+                escalated.add(pending.get(i));
+            }
+        }
+        List<ClassifierAnswer> seconds = escalated.isEmpty() ? List.of() : timed(second.name(), () -> ask(second, escalated));
+        if (!seconds.isEmpty() && seconds.get(0) instanceof ClassifierAnswer.Unavailable) {
+            if (firsts.get(0) instanceof ClassifierAnswer.Unavailable) {
+                throw new ClassifiersUnavailableException("neither " + first.name() + " nor " + second.name()
+                        + " could classify the ticket; retry later");
+            }
+            metrics.fallback(second.name() + "_unavailable");
+        }
+
+        List<RoutedTicket> routed = new ArrayList<>(pending.size());
+        int nextSecond = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            ClassifierAnswer secondAnswer = decisions.get(i).consultSecond() ? seconds.get(nextSecond++) : ClassifierAnswer.NOT_ASKED;
+            routed.add(new RoutedTicket(pending.get(i), detected.get(i), firsts.get(i), decisions.get(i), secondAnswer));
+        }
+        return routed;
+    }
+
+    private CascadePolicy.Decision decide(PendingTicket pending, String language, ClassifierAnswer firstAnswer) {
+        String first = classifiers.first().name();
+        String second = classifiers.second().name();
+        if (!(firstAnswer instanceof ClassifierAnswer.Answered answered)) {
+            return new CascadePolicy.Decision(true, true, "fallback", first + " unavailable: " + second + " only");
+        }
+        ComplexityFeatures features = ComplexityFeatures.of(pending.ticket().text(), language, policy.trainingLanguage(),
+                answered.response().oovRate());
+        FeedbackTrust feedback = FeedbackTrust.judge(performance.accuracy(first, language), performance.accuracy(second, language),
+                trust, first, second, language);
+        return policy.decide(language, features, answered.response().confidence(), feedback);
+    }
+
+    /** One answer per ticket, in order; every one {@link ClassifierAnswer.Unavailable} when the service failed. */
+    private List<ClassifierAnswer> ask(ClassifierClient client, List<PendingTicket> tickets) {
+        try {
+            List<ClassifierResponse> responses = new ArrayList<>(tickets.size());
+            if (tickets.size() == 1) {
+                ScrubbedTicket only = tickets.get(0).ticket();
+                responses.add(client.predict(only.text(), only.ticketId()));
+            } else {
+                for (int from = 0; from < tickets.size(); from += downstreamBatchSize) {
+                    List<PredictRequest> chunk = tickets.subList(from, Math.min(tickets.size(), from + downstreamBatchSize))
+                            .stream().map(p -> new PredictRequest(p.ticket().text(), p.ticket().ticketId())).toList();
+                    responses.addAll(client.predictBatch(chunk));
+                }
+            }
+            return responses.stream().<ClassifierAnswer>map(ClassifierAnswer.Answered::new).toList();
+        } catch (DownstreamException e) {
+            ClassifierAnswer unavailable = new ClassifierAnswer.Unavailable(client.name());
+            return tickets.stream().map(t -> unavailable).toList();
+        }
+    }
+
+    private <T> T timed(String stage, Supplier<T> work) {
+        long started = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            metrics.stage(stage, System.nanoTime() - started);
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> call) {
+        try {
+            return call.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+}

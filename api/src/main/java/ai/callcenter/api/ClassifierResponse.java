@@ -1,0 +1,29 @@
+package ai.callcenter.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * What a classifier service answers for one ticket. {@code processing_time} is in seconds, as the
+ * agent's public contract has it. {@code oov_rate} is the share of the text's words the model's
+ * vocabulary has never seen, when the model can tell (the agent's router uses it). Readers ignore
+ * fields they do not know, so a newer classifier can add some without breaking an older agent.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ClassifierResponse(
+        @JsonProperty("ticket_id") String ticketId,
+        String category,
+        double confidence,
+        @JsonProperty("top_k") List<ScoredCategory> topK,
+        @JsonProperty("model_version") String modelVersion,
+        @JsonProperty("processing_time") double processingTime,
+        Boolean cached,
+        @JsonProperty("oov_rate") Double oovRate) {
+
+    public ClassifierResponse {
+        topK = topK == null ? List.of() : List.copyOf(topK);
+    }
+}

@@ -1,0 +1,5 @@
+package ai.callcenter.api;
+
+/** A candidate category with its calibrated probability. */
+public record ScoredCategory(String category, double score) {
+}

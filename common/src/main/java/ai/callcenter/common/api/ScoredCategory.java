@@ -1,5 +1,0 @@
-package ai.callcenter.common.api;
-
-/** A candidate category with its calibrated probability. */
-public record ScoredCategory(String category, double score) {
-}

@@ -1,5 +1,0 @@
-package ai.callcenter.common.dataset;
-
-/** One training or test example: a ticket text and its true category. */
-public record LabeledText(String text, String label) {
-}

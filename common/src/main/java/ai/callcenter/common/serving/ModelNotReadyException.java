@@ -1,7 +1,0 @@
-package ai.callcenter.common.serving;
-
-public class ModelNotReadyException extends RuntimeException {
-    public ModelNotReadyException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,45 @@
+package ai.callcenter.ml.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/** A trained, loaded model that turns ticket text into calibrated class probabilities. */
+public interface TextClassifier {
+
+    ModelMetadata metadata();
+
+    /** Class names; probability arrays are indexed in this order. */
+    default List<String> labels() {
+        return metadata().labels();
+    }
+
+    default String version() {
+        return metadata().version();
+    }
+
+    /** Calibrated probabilities, one per label, summing to 1. Must be thread-safe. */
+    double[] predictProbabilities(String text);
+
+    /** Models that gain from real batches (the transformer) override this. */
+    default List<double[]> predictProbabilities(List<String> texts) {
+        List<double[]> out = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            out.add(predictProbabilities(text));
+        }
+        return out;
+    }
+
+    /** Share of the text's words unknown to the model, for models with a vocabulary. */
+    default OptionalDouble outOfVocabularyRate(String text) {
+        return OptionalDouble.empty();
+    }
+
+    /**
+     * The form of the text that fully decides the model's answer; two texts with the same form share
+     * a cache entry. The default keeps case, since a cased model may care about it.
+     */
+    default String normalizeForCache(String text) {
+        return TextNormalization.collapseWhitespace(text);
+    }
+}

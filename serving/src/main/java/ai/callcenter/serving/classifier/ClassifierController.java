@@ -1,0 +1,40 @@
+package ai.callcenter.serving.classifier;
+
+import ai.callcenter.api.BatchPredictRequest;
+import ai.callcenter.api.BatchPredictResponse;
+import ai.callcenter.api.ClassifierResponse;
+import ai.callcenter.api.PredictRequest;
+import ai.callcenter.ml.model.ModelMetadata;
+import jakarta.validation.Valid;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class ClassifierController {
+
+    private final PredictionService predictions;
+    private final LoadedModel model;
+
+    public ClassifierController(PredictionService predictions, LoadedModel model) {
+        this.predictions = predictions;
+        this.model = model;
+    }
+
+    @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ClassifierResponse predict(@Valid @RequestBody PredictRequest request) {
+        return predictions.predict(request);
+    }
+
+    @PostMapping(path = "/predict/batch", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public BatchPredictResponse predictBatch(@Valid @RequestBody BatchPredictRequest request) {
+        return predictions.predictBatch(request);
+    }
+
+    @GetMapping(path = "/model", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ModelMetadata model() {
+        return model.require().metadata();
+    }
+}

@@ -1,0 +1,65 @@
+package ai.callcenter.serving.classifier;
+
+import ai.callcenter.ml.model.Prediction;
+import ai.callcenter.serving.cache.ResultCache;
+import ai.callcenter.serving.cache.ResultCaches;
+import ai.callcenter.serving.web.ProblemDetailsAdvice;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The HTTP layer every classifier service shares: import it and provide a {@link ClassifierLoader}
+ * and a {@code modelTypeName} through {@link ServedModel}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ServingProperties.class, CacheProperties.class})
+@Import({ClassifierController.class, ProblemDetailsAdvice.class})
+public class ClassifierServingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ClassifierServingConfiguration.class);
+
+    /** Names the served model type for metrics, e.g. {@code tfidf}. */
+    public record ServedModel(String type) {
+    }
+
+    /** Named so that actuator lists it as the {@code model} health component (readiness group). */
+    @Bean("modelHealthIndicator")
+    LoadedModel loadedModel(ClassifierLoader loader) {
+        return new LoadedModel(loader);
+    }
+
+    @Bean
+    ResultCache<Prediction> predictionCache(CacheProperties properties, Environment environment,
+                                            ObjectProvider<StringRedisTemplate> redis, ObjectMapper json, MeterRegistry meters) {
+        String backend = ResultCaches.resolveBackend(properties.backend(), environment, "memory");
+        log.info("prediction cache backend: {}", backend);
+        return ResultCaches.create("prediction", Prediction.class, backend, properties.ttl(), properties.memoryMaxEntries(),
+                CircuitBreakerConfig.custom()
+                        .slidingWindowSize(properties.redisFailureWindow())
+                        .minimumNumberOfCalls(properties.redisMinimumCalls())
+                        .waitDurationInOpenState(properties.redisOpenDuration())
+                        .build(),
+                redis, json, meters);
+    }
+
+    @Bean
+    PredictionMetrics predictionMetrics(MeterRegistry meters, ServedModel served, ResultCache<Prediction> cache) {
+        return new PredictionMetrics(meters, served.type(), cache.backend());
+    }
+
+    @Bean
+    PredictionService predictionService(LoadedModel model, ResultCache<Prediction> cache, PredictionMetrics metrics,
+                                        ServingProperties limits, CacheProperties cacheProperties) {
+        return new PredictionService(model, cache, metrics, limits, cacheProperties.keyPrefix());
+    }
+}

@@ -1,0 +1,148 @@
+package ai.callcenter.serving.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import ai.callcenter.ml.testing.KeywordClassifier;
+import ai.callcenter.serving.cache.InMemoryResultCache;
+import ai.callcenter.serving.web.ProblemDetailsAdvice;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebMvcTest(ClassifierController.class)
+@Import({ProblemDetailsAdvice.class, ClassifierControllerTest.Wiring.class})
+class ClassifierControllerTest {
+
+    static final int MAX_TEXT = 50;
+    static final int MAX_BATCH = 3;
+
+    @SpringBootApplication
+    static class App {
+    }
+
+    @TestConfiguration
+    static class Wiring {
+        @Bean
+        KeywordClassifier keywordClassifier() {
+            return new KeywordClassifier(List.of("printer", "network", "access"), "keyword-7");
+        }
+
+        @Bean
+        LoadedModel loadedModel(KeywordClassifier classifier) {
+            return LoadedModel.of(classifier);
+        }
+
+        @Bean
+        PredictionService predictionService(LoadedModel model) {
+            return new PredictionService(model, new InMemoryResultCache<>(100, Duration.ofMinutes(1)),
+                    new PredictionMetrics(new SimpleMeterRegistry(), "keyword", "memory"),
+                    new ServingProperties(MAX_TEXT, MAX_BATCH, 2), "test:");
+        }
+    }
+
+    @Autowired
+    MockMvc http;
+
+    @Autowired
+    KeywordClassifier classifier;
+
+    @Test
+    void predictsAndCachesByNormalisedText() throws Exception {
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"text\":\"my   printer is jammed\",\"ticket_id\":\"T-1\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.ticket_id").value("T-1"))
+                .andExpect(jsonPath("$.category").value("printer"))
+                .andExpect(jsonPath("$.confidence").value(0.9))
+                .andExpect(jsonPath("$.top_k.length()").value(2))
+                .andExpect(jsonPath("$.model_version").value("keyword-7"))
+                .andExpect(jsonPath("$.processing_time").isNumber())
+                .andExpect(jsonPath("$.cached").value(false));
+        int callsAfterFirst = classifier.calls();
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"text\":\" my printer is jammed \"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.cached").value(true));
+        assertThat(classifier.calls()).isEqualTo(callsAfterFirst);
+    }
+
+    @Test
+    void batchAnswersEveryItemInOrder() throws Exception {
+        http.perform(post("/predict/batch").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"items\":[{\"text\":\"network down\",\"ticket_id\":\"a\"},{\"text\":\"need access\",\"ticket_id\":\"b\"}]}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].ticket_id").value("a"))
+                .andExpect(jsonPath("$.items[0].category").value("network"))
+                .andExpect(jsonPath("$.items[1].category").value("access"))
+                .andExpect(jsonPath("$.model_version").value("keyword-7"));
+    }
+
+    @Test
+    void modelEndpointReturnsMetadata() throws Exception {
+        http.perform(get("/model"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value("keyword-7"))
+                .andExpect(jsonPath("$.labels.length()").value(3));
+    }
+
+    @Test
+    void blankTextIsA400Problem() throws Exception {
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"   \"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("text: text must not be blank"));
+    }
+
+    @Test
+    void tooLongTextIsA413ProblemThatDoesNotQuoteTheText() throws Exception {
+        String secret = "x".repeat(MAX_TEXT) + "secret-value";
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"" + secret + "\"}"))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("text has " + secret.length() + " characters; the limit is " + MAX_TEXT))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("secret-value"))));
+    }
+
+    @Test
+    void invalidJsonIsA400ProblemThatDoesNotEchoTheBody() throws Exception {
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\": \"jane@example.com"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("jane@"))));
+    }
+
+    @Test
+    void wrongContentTypeIsA415Problem() throws Exception {
+        http.perform(post("/predict").contentType(MediaType.TEXT_PLAIN).content("printer"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void oversizedOrInvalidBatchesAre4xxProblems() throws Exception {
+        http.perform(post("/predict/batch").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"items\":[{\"text\":\"a\"},{\"text\":\"b\"},{\"text\":\"c\"},{\"text\":\"d\"}]}"))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(jsonPath("$.detail").value("a batch holds at most 3 items; got 4"));
+        http.perform(post("/predict/batch").contentType(MediaType.APPLICATION_JSON).content("{\"items\":[]}"))
+                .andExpect(status().isBadRequest());
+        http.perform(post("/predict/batch").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"items\":[{\"text\":\"ok\"},{\"text\":\"\"}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("items[1].text: text must not be blank"));
+    }
+}

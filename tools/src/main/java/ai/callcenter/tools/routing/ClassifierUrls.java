@@ -1,0 +1,13 @@
+package ai.callcenter.tools.routing;
+
+import picocli.CommandLine.Option;
+
+/** Where the running classifier services are, for the commands that ask them. */
+public final class ClassifierUrls {
+
+    @Option(names = "--first-url", paramLabel = "URL", description = "tfidf service (default: the agent's TFIDF_URL)")
+    String first;
+
+    @Option(names = "--second-url", paramLabel = "URL", description = "transformer service (default: the agent's TRANSFORMER_URL)")
+    String second;
+}
