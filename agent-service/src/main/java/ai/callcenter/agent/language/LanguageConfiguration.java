@@ -5,7 +5,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Builds the language detector at start-up; its models are preloaded there, not on first request. */
+/**
+ * Builds the language detector at start-up; its models are preloaded then, not on first request.
+ * The preload is the longest step of the agent's start-up, so it runs beside the rest of the
+ * context, and readiness waits for it ({@link LanguageModelsHealthIndicator}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class LanguageConfiguration {
 
@@ -16,9 +20,21 @@ public class LanguageConfiguration {
         long started = System.nanoTime();
         LanguageDetector detector = detector(properties);
         // the list decides heap, CPU per ticket and which answers are possible (docs/language.md)
-        log.info("language detector: {} languages preloaded in {} ms: {}", detector.languages().size(),
-                (System.nanoTime() - started) / 1_000_000, detector.languages());
+        detector.loading().whenComplete((loaded, failure) -> {
+            if (failure == null) {
+                log.info("language detector: {} languages preloaded in {} ms: {}", detector.languages().size(),
+                        (System.nanoTime() - started) / 1_000_000, detector.languages());
+            } else {
+                log.error("language models could not be loaded: {}", failure.toString());
+            }
+        });
         return detector;
+    }
+
+    /** Named so that actuator lists it as the {@code languageModels} health component (readiness group). */
+    @Bean("languageModelsHealthIndicator")
+    LanguageModelsHealthIndicator languageModelsHealthIndicator(LanguageDetector detector) {
+        return new LanguageModelsHealthIndicator(detector);
     }
 
     /** The detector these settings describe (also used by the fit-router command, outside Spring). */

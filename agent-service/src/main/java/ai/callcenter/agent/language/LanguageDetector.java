@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
@@ -55,7 +57,15 @@ public final class LanguageDetector {
     private static final Pattern TRAILING_NON_LETTERS = Pattern.compile("\\P{L}+$");
     private static final Set<Language> NORDIC = EnumSet.of(Language.DANISH, Language.BOKMAL, Language.NYNORSK, Language.SWEDISH);
 
-    private final com.github.pemistahl.lingua.api.LanguageDetector detector;
+    /** Builds lingua's detectors off the caller's thread, so the agent's context starts meanwhile. */
+    private static final Executor PRELOAD = runnable -> {
+        Thread thread = new Thread(runnable, "lingua-preload");
+        thread.setDaemon(true);
+        thread.start();
+    };
+
+    /** lingua with its models preloaded; detection waits for it only until the load is done. */
+    private final CompletableFuture<com.github.pemistahl.lingua.api.LanguageDetector> lingua;
     private final List<Language> languages;
     private final double minimumRelativeDistance;
     private final int maxCharacters;
@@ -93,11 +103,16 @@ public final class LanguageDetector {
         if (lowAccuracyMode) {
             builder = builder.withLowAccuracyMode();
         }
-        this.detector = builder.build();
+        this.lingua = CompletableFuture.supplyAsync(builder::build, PRELOAD);
     }
 
     public List<Language> languages() {
         return languages;
+    }
+
+    /** Completes when lingua's models are in memory (the agent's readiness waits for it). */
+    public CompletableFuture<?> loading() {
+        return lingua;
     }
 
     /** The detected language, or {@link DetectedLanguage#UNKNOWN} for empty or undecidable text. */
@@ -107,6 +122,7 @@ public final class LanguageDetector {
         }
         String focus = focus(text);
         String focusHead = head(focus, maxCharacters);
+        com.github.pemistahl.lingua.api.LanguageDetector detector = lingua.join();
         Map<Language, Double> conf = detector.computeLanguageConfidenceValues(focusHead);
         if (conf.isEmpty() && !focus.equals(text)) {
             conf = detector.computeLanguageConfidenceValues(head(text, maxCharacters));

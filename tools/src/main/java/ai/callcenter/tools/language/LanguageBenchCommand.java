@@ -52,6 +52,7 @@ public final class LanguageBenchCommand implements Callable<Integer> {
         long before = usedHeapAfterGc();
         long started = System.nanoTime();
         LanguageDetector detector = LanguageConfiguration.detector(settings);
+        detector.loading().join();
         long loadMs = (System.nanoTime() - started) / 1_000_000;
         long after = usedHeapAfterGc();
         out.printf(Locale.ROOT, "languages (%d): %s%nlow-accuracy-mode: %s%npreload: %d ms, heap used by the detector: "
