@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
  */
 public enum ShippedEncoder {
     BGE_SMALL_EN_V15_Q("bge-small-en-v15-q", "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", Pooling.CLS),
-    BGE_SMALL_EN_V15("bge-small-en-v15", "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json", Pooling.CLS),
     ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", Pooling.MEAN);
 
     private final String id;
@@ -41,7 +40,7 @@ public enum ShippedEncoder {
         return pooling;
     }
 
-    /** Whether this encoder's jar is on the classpath (the unquantised BGE is only for benchmarks). */
+    /** Whether this encoder's jar is on the classpath. */
     public boolean available() {
         return ShippedEncoder.class.getClassLoader().getResource(modelResource) != null;
     }
