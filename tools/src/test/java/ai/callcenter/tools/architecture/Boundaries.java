@@ -17,6 +17,7 @@ final class Boundaries {
     static final String API = "ai.callcenter.api..";
     static final String ML_CORE = "ai.callcenter.ml..";
     static final String SERVING = "ai.callcenter.serving..";
+    static final String MLFLOW = "ai.callcenter.mlflow..";
     static final String TOOLS = "ai.callcenter.tools..";
     static final List<String> SERVICES = List.of("tfidf", "transformer", "agent");
 
@@ -29,12 +30,12 @@ final class Boundaries {
                     "jakarta.validation..", "io.swagger.v3.oas.annotations..")
             .because("call-center apps depend on the api module without taking Spring or Jackson's databind with it");
 
-    /** Datasets, metrics and model files are used by the tools and both classifiers, with or without Spring. */
-    static final ArchRule ML_CORE_NEEDS_NO_SPRING = noClasses().that().resideInAPackage(ML_CORE)
+    /** Datasets, metrics, model files and the MLflow client are used with or without Spring. */
+    static final ArchRule ML_CORE_NEEDS_NO_SPRING = noClasses().that().resideInAnyPackage(ML_CORE, MLFLOW)
             .should().dependOnClassesThat().resideInAPackage("org.springframework..");
 
     /** Shared modules serve every service, so none of them may know one. */
-    static final ArchRule SHARED_MODULES_KNOW_NO_SERVICE = noClasses().that().resideInAnyPackage(API, ML_CORE, SERVING)
+    static final ArchRule SHARED_MODULES_KNOW_NO_SERVICE = noClasses().that().resideInAnyPackage(API, ML_CORE, SERVING, MLFLOW)
             .should().dependOnClassesThat().resideInAnyPackage(servicePackages(SERVICES).toArray(String[]::new))
             .orShould().dependOnClassesThat().resideInAPackage(TOOLS);
 
