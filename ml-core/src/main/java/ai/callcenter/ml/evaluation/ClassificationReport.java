@@ -15,7 +15,8 @@ public record ClassificationReport(
         double ece,
         Map<String, ClassMetrics> perClass,
         List<CoveragePoint> coverageCurve,
-        ConfusionMatrix confusionMatrix) {
+        ConfusionMatrix confusionMatrix,
+        List<CalibrationBin> reliability) {
 
     /** Rows are true labels, columns predicted labels, both in {@code labels} order. */
     public record ConfusionMatrix(List<String> labels, int[][] counts) {

@@ -65,15 +65,17 @@ public final class Evaluator {
             }
             weightedF1 += f1 * support;
         }
+        List<CalibrationBin> reliability = reliability(truth, predicted, confidence);
         return new ClassificationReport(
                 n,
                 (double) correct / n,
                 classesPresent == 0 ? 0 : macroF1 / classesPresent,
                 weightedF1 / n,
-                expectedCalibrationError(truth, predicted, confidence),
+                expectedCalibrationError(reliability, n),
                 perClass,
                 coverageCurve(truth, predicted, confidence),
-                new ClassificationReport.ConfusionMatrix(List.copyOf(labels), confusion));
+                new ClassificationReport.ConfusionMatrix(List.copyOf(labels), confusion),
+                reliability);
     }
 
     /** Scores a model from raw class scores (margins or logits) turned into probabilities at {@code temperature}. */
@@ -89,11 +91,26 @@ public final class Evaluator {
     }
 
     public static double expectedCalibrationError(int[] truth, int[] predicted, double[] confidence) {
-        int n = truth.length;
+        return expectedCalibrationError(reliability(truth, predicted, confidence), truth.length);
+    }
+
+    /** The count-weighted gap between accuracy and mean confidence over the bins. */
+    static double expectedCalibrationError(List<CalibrationBin> bins, int n) {
+        double ece = 0;
+        for (CalibrationBin bin : bins) {
+            if (bin.count() > 0) {
+                ece += Math.abs(bin.accuracy() - bin.meanConfidence()) * bin.count() / n;
+            }
+        }
+        return ece;
+    }
+
+    /** {@link #ECE_BINS} equal-width confidence bins; an empty bin has mean confidence and accuracy NaN. */
+    public static List<CalibrationBin> reliability(int[] truth, int[] predicted, double[] confidence) {
         double[] confidenceSum = new double[ECE_BINS];
         int[] correctCount = new int[ECE_BINS];
         int[] count = new int[ECE_BINS];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < truth.length; i++) {
             int bin = Math.min(ECE_BINS - 1, (int) (confidence[i] * ECE_BINS));
             count[bin]++;
             confidenceSum[bin] += confidence[i];
@@ -101,13 +118,13 @@ public final class Evaluator {
                 correctCount[bin]++;
             }
         }
-        double ece = 0;
+        List<CalibrationBin> bins = new ArrayList<>(ECE_BINS);
         for (int b = 0; b < ECE_BINS; b++) {
-            if (count[b] > 0) {
-                ece += Math.abs((double) correctCount[b] / count[b] - confidenceSum[b] / count[b]) * count[b] / n;
-            }
+            bins.add(new CalibrationBin((double) b / ECE_BINS, (double) (b + 1) / ECE_BINS, count[b],
+                    count[b] == 0 ? Double.NaN : confidenceSum[b] / count[b],
+                    count[b] == 0 ? Double.NaN : (double) correctCount[b] / count[b]));
         }
-        return ece;
+        return bins;
     }
 
     public static List<CoveragePoint> coverageCurve(int[] truth, int[] predicted, double[] confidence) {

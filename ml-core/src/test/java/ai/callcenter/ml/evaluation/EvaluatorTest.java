@@ -62,4 +62,26 @@ class EvaluatorTest {
         assertThat(curve.get(0).coverage()).isEqualTo(1.0);
         assertThat(curve.get(0).accuracy()).isEqualTo(0.5);
     }
+
+    @Test
+    void reliabilityBinsHoldTheCountsConfidenceAndAccuracyOfTheirTickets() {
+        int[] truth = {0, 0, 1, 1};
+        int[] predicted = {0, 1, 1, 1};
+        double[] confidence = {0.95, 0.96, 0.10, 0.12};
+        List<CalibrationBin> bins = Evaluator.reliability(truth, predicted, confidence);
+        assertThat(bins).hasSize(Evaluator.ECE_BINS);
+        CalibrationBin top = bins.get(Evaluator.ECE_BINS - 1);
+        assertThat(top.count()).isEqualTo(2);
+        assertThat(top.meanConfidence()).isCloseTo(0.955, within(1e-12));
+        assertThat(top.accuracy()).isEqualTo(0.5);
+        CalibrationBin low = bins.get(1);
+        assertThat(low.lower()).isCloseTo(1.0 / 15, within(1e-12));
+        assertThat(low.count()).isEqualTo(2);
+        assertThat(low.accuracy()).isEqualTo(1.0);
+        assertThat(bins.get(7).count()).isZero();
+        assertThat(bins.get(7).accuracy()).isNaN();
+        // ECE is the count-weighted gap of the bins
+        assertThat(Evaluator.expectedCalibrationError(truth, predicted, confidence))
+                .isCloseTo((Math.abs(0.5 - 0.955) * 2 + Math.abs(1.0 - 0.11) * 2) / 4, within(1e-12));
+    }
 }
