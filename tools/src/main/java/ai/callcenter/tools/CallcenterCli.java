@@ -3,6 +3,7 @@ package ai.callcenter.tools;
 import ai.callcenter.agent.downstream.DownstreamException;
 import ai.callcenter.ml.dataset.DatasetException;
 import ai.callcenter.ml.model.ModelLoadException;
+import ai.callcenter.mlflow.MlflowException;
 import ai.callcenter.serving.artifact.MissingArtifactException;
 import ai.callcenter.tools.bench.BenchCommand;
 import ai.callcenter.tools.data.ScrubDataCommand;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
+import org.mlflow.tracking.MlflowClientException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -78,7 +80,8 @@ public final class CallcenterCli implements Callable<Integer> {
     private static boolean isExpected(Exception e) {
         return e instanceof DatasetException || e instanceof ModelLoadException || e instanceof DownstreamException
                 || e instanceof MissingArtifactException || e instanceof IllegalArgumentException
-                || e instanceof UncheckedIOException || e instanceof IOException;
+                || e instanceof UncheckedIOException || e instanceof IOException
+                || e instanceof MlflowException || e instanceof MlflowClientException;
     }
 
     /** Without a command: the list of commands, on stderr, and a usage error. */

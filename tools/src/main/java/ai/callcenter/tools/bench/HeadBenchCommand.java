@@ -50,7 +50,7 @@ public final class HeadBenchCommand implements Callable<Integer> {
     @Option(names = "--train", required = true, paramLabel = "TRAIN.csv")
     Path train;
 
-    @Option(names = "--test", paramLabel = "TEST.csv", description = "default: a stratified 20 % of --train")
+    @Option(names = "--test", paramLabel = "TEST.csv", description = "default: a stratified 20 %% of --train")
     Path test;
 
     @Option(names = "--cache-dir", required = true, paramLabel = "DIR", description = "embedding cache")

@@ -4,6 +4,7 @@ import ai.callcenter.agent.AgentApplication;
 import ai.callcenter.agent.pii.PiiProperties;
 import ai.callcenter.agent.pii.PiiScrubber;
 import ai.callcenter.agent.pii.PiiScrubbers;
+import ai.callcenter.agent.pii.PiiType;
 import ai.callcenter.agent.pii.ScrubResult;
 import ai.callcenter.ml.dataset.Dataset;
 import ai.callcenter.ml.dataset.LabeledText;
@@ -13,9 +14,11 @@ import ai.callcenter.tools.io.CsvColumns;
 import ai.callcenter.tools.io.Datasets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,6 +45,13 @@ public final class ScrubDataCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.csv", description = "scrubbed, as text,label CSV")
     Path out;
 
+    /**
+     * A placeholder can be the context that reveals another value (in "... {@code <PERSON>} in Apple Bay?"
+     * the name finder sees a second name only once the first is gone), so one pass is not always stable. Scrubbed data must
+     * be stable: a tracked training run refuses texts a single pass would still change.
+     */
+    static final int MAX_SCRUB_PASSES = 4;
+
     private final Console console;
 
     public ScrubDataCommand(Console console) {
@@ -57,12 +67,13 @@ public final class ScrubDataCommand implements Callable<Integer> {
         List<LabeledText> scrubbed = new ArrayList<>(dataset.examples().size());
         int changed = 0;
         for (LabeledText example : dataset.examples()) {
-            ScrubResult result = scrubber.scrub(example.text());
-            if (!result.types().isEmpty()) {
+            Set<PiiType> types = EnumSet.noneOf(PiiType.class);
+            String text = scrubUntilStable(scrubber, example.text(), types);
+            if (!types.isEmpty()) {
                 changed++;
-                result.types().forEach(type -> typeCounts.merge(type.name(), 1, Integer::sum));
+                types.forEach(type -> typeCounts.merge(type.name(), 1, Integer::sum));
             }
-            scrubbed.add(new LabeledText(result.text(), example.label()));
+            scrubbed.add(new LabeledText(text, example.label()));
         }
         LabeledCsv.write(scrubbed, out);
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -72,5 +83,19 @@ public final class ScrubDataCommand implements Callable<Integer> {
         summary.put("texts_by_pii_type", typeCounts);
         console.result(summary);
         return 0;
+    }
+
+    /** Scrubs until a pass finds nothing more (at most {@link #MAX_SCRUB_PASSES}), adding what it found to {@code types}. */
+    static String scrubUntilStable(PiiScrubber scrubber, String text, Set<PiiType> types) {
+        String current = text;
+        for (int pass = 0; pass < MAX_SCRUB_PASSES; pass++) {
+            ScrubResult result = scrubber.scrub(current);
+            if (!result.found()) {
+                break;
+            }
+            types.addAll(result.types());
+            current = result.text();
+        }
+        return current;
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** A seeded stratified split, e.g. the validation tickets the router is fitted on and the models never see. */
 @Command(name = "split-data", mixinStandardHelpOptions = true, usageHelpWidth = 120, sortOptions = false,
         description = "Split labelled tickets into two stratified parts (written as text,label CSV).",
-        footer = {"", "Example (10 % held out to fit the router on):",
+        footer = {"", "Example (10 %% held out to fit the router on):",
                 "  callcenter split-data --data ../shared/data/banking77/train.csv --text-col text --label-col category \\",
                 "      --fraction 0.1 --out-train var/train.csv --out-val var/val.csv"})
 public final class SplitDataCommand implements Callable<Integer> {

@@ -6,9 +6,13 @@ import ai.callcenter.ml.dataset.Dataset;
 import ai.callcenter.tools.io.Console;
 import ai.callcenter.tools.io.CsvColumns;
 import ai.callcenter.tools.io.Datasets;
+import ai.callcenter.tools.tracking.RouterRuns;
+import ai.callcenter.tools.tracking.TrackingOptions;
+import ai.callcenter.tools.tracking.TrackingServer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +66,9 @@ public final class FitRouterCommand implements Callable<Integer> {
             description = "share of tickets, least confident first, the pooling weight is fitted on (default: ${DEFAULT-VALUE})")
     double weightFitShare;
 
+    @Mixin
+    TrackingOptions tracking;
+
     /** Grid step of the pooling weight search. */
     private static final double WEIGHT_STEP = 0.05;
 
@@ -71,8 +78,24 @@ public final class FitRouterCommand implements Callable<Integer> {
         this.console = console;
     }
 
+    /** The options and the validation data, as MLflow parameters. */
+    private Map<String, String> runSettings(Dataset dataset) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("data_file", data.getFileName().toString());
+        settings.put("data_sha256", dataset.sha256());
+        settings.put("n_validation", Integer.toString(dataset.examples().size()));
+        settings.put("target_accuracy", targetAccuracy == null ? "best reachable - tolerance" : targetAccuracy.toString());
+        settings.put("tolerance", Double.toString(tolerance));
+        settings.put("review_accuracy", Double.toString(reviewAccuracy));
+        settings.put("min_segment", Integer.toString(minSegment));
+        settings.put("hard_quantile", Double.toString(hardQuantile));
+        settings.put("weight_fit_share", Double.toString(weightFitShare));
+        return settings;
+    }
+
     @Override
     public Integer call() {
+        Optional<TrackingServer> server = TrackingServer.configured().map(TrackingServer::requireReachable);
         Dataset dataset = Datasets.read(data, columns.text, columns.label, console);
         RoutingSamples.Services services = RoutingSamples.Services.of(urls.first, urls.second);
         RoutingSamples collected = RoutingSamples.collect(dataset, services, true, console);
@@ -88,6 +111,11 @@ public final class FitRouterCommand implements Callable<Integer> {
         summary.put("review_threshold", fitted.reviewThreshold());
         summary.put("segments", fitted.segments());
         summary.put("validation", fitted.validation());
+        if (server.isPresent()) {
+            String experiment = tracking.experimentFor(data);
+            console.err().printf("logging the run to MLflow at %s (experiment %s)%n", server.get().uri(), experiment);
+            summary.putAll(RouterRuns.record(server.get(), experiment, out, fitted, runSettings(dataset)));
+        }
         console.result(summary);
         return 0;
     }

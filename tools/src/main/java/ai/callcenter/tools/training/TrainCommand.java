@@ -15,10 +15,15 @@ import ai.callcenter.ml.training.TrainingContext;
 import ai.callcenter.tools.io.Console;
 import ai.callcenter.tools.io.CsvColumns;
 import ai.callcenter.tools.io.Datasets;
+import ai.callcenter.tools.tracking.PersonalDataGuard;
+import ai.callcenter.tools.tracking.TrackingOptions;
+import ai.callcenter.tools.tracking.TrackingServer;
+import ai.callcenter.tools.tracking.TrainingRuns;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -58,6 +63,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "where the model is written")
     Path out;
 
+    @Mixin
+    TrackingOptions tracking;
+
     /** Either a test file or a share of the data held out for testing. */
     static final class TestData {
         @Option(names = "--test", paramLabel = "TEST.csv", description = "test tickets, same columns as --data")
@@ -69,6 +77,18 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static final double DEFAULT_TEST_SPLIT = 0.2;
+
+    /** The run's own settings, as MLflow parameters. */
+    private Map<String, String> runSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("seed", Long.toString(seed));
+        settings.put("test", test.file != null ? "file " + test.file.getFileName()
+                : "split " + (test.fraction == null ? DEFAULT_TEST_SPLIT : test.fraction));
+        settings.put("data_file", data.getFileName().toString());
+        settings.put("text_col", columns.text);
+        settings.put("label_col", columns.label);
+        return settings;
+    }
 
     @Spec
     CommandSpec spec;
@@ -103,6 +123,11 @@ public final class TrainCommand implements Callable<Integer> {
             train = split.train();
             testSet = split.test();
         }
+        Optional<TrackingServer> server = TrackingServer.configured().map(TrackingServer::requireReachable);
+        if (server.isPresent()) {
+            PersonalDataGuard.requireScrubbed(train, "--data");
+            PersonalDataGuard.requireScrubbed(testSet, test.file != null ? "--test" : "--data");
+        }
         long classes = train.stream().map(LabeledText::label).distinct().count();
         if (classes < 2) {
             throw new DatasetException("training data has " + classes + " class(es); at least 2 are needed");
@@ -132,6 +157,12 @@ public final class TrainCommand implements Callable<Integer> {
         ModelFiles.writeJson(out.resolve(ModelFiles.METRICS), result);
         progress.step(String.format("accuracy %.4f  macro-F1 %.4f  ECE %.4f  (%d test examples, trained in %.1f s)",
                 report.accuracy(), report.macroF1(), report.ece(), report.nTest(), trainSeconds));
+        if (server.isPresent()) {
+            String experiment = tracking.experimentFor(data);
+            progress.step("logging the run to MLflow at " + server.get().uri() + " (experiment " + experiment + ")");
+            result.putAll(TrainingRuns.record(server.get(), experiment, out, metadata.withMetrics(metrics), report, trainSeconds,
+                    runSettings()));
+        }
         console.result(result);
         return 0;
     }
