@@ -11,6 +11,7 @@ import ai.callcenter.tools.data.SplitDataCommand;
 import ai.callcenter.tools.io.Console;
 import ai.callcenter.tools.load.HttpLoadCommand;
 import ai.callcenter.tools.pii.PiiModelsCommand;
+import ai.callcenter.tools.promotion.PromoteCommand;
 import ai.callcenter.tools.routing.EvaluateRouterCommand;
 import ai.callcenter.tools.routing.FitRouterCommand;
 import ai.callcenter.tools.training.EvaluateCommand;
@@ -59,6 +60,7 @@ public final class CallcenterCli implements Callable<Integer> {
                 .addSubcommand(new EvaluateCommand(console, modelTypes))
                 .addSubcommand(new FitRouterCommand(console))
                 .addSubcommand(new EvaluateRouterCommand(console))
+                .addSubcommand(new PromoteCommand(console, modelTypes))
                 .addSubcommand(new SplitDataCommand(console))
                 .addSubcommand(new ScrubDataCommand(console))
                 .addSubcommand(new PiiModelsCommand(console))

@@ -35,7 +35,7 @@ class CallcenterCliTest {
     void topLevelHelpListsEveryCommand() {
         CommandRun help = run("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.stdout()).contains("train", "evaluate", "fit-router", "evaluate-router", "split-data", "scrub-data",
+        assertThat(help.stdout()).contains("train", "evaluate", "fit-router", "evaluate-router", "promote", "split-data", "scrub-data",
                 "pii-models", "http-load", "bench");
     }
 

@@ -10,4 +10,14 @@ public final class ClassifierUrls {
 
     @Option(names = "--second-url", paramLabel = "URL", description = "transformer service (default: the agent's TRANSFORMER_URL)")
     String second;
+
+    /** The tfidf service's URL, or null for the agent's configured one. */
+    public String first() {
+        return first;
+    }
+
+    /** The transformer service's URL, or null for the agent's configured one. */
+    public String second() {
+        return second;
+    }
 }

@@ -5,14 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** The commit a run's code came from: GIT_COMMIT when a build sets it, else the checkout's HEAD, else "unknown". */
-final class GitCommit {
+public final class GitCommit {
 
     private static final long TIMEOUT_SECONDS = 5;
 
     private GitCommit() {
     }
 
-    static String current() {
+    public static String current() {
         String configured = System.getenv("GIT_COMMIT");
         if (configured != null && !configured.isBlank()) {
             return configured.trim();

@@ -17,6 +17,8 @@ public final class RouterRuns {
 
     public static final String REGISTERED_MODEL = "ticket-router";
     public static final String ROUTER_ARTIFACT = "router";
+    /** The routing file's name in a registered version, whatever fit-router --out called it. */
+    public static final String ROUTER_FILE = "router.json";
 
     private RouterRuns() {
     }
@@ -67,7 +69,7 @@ public final class RouterRuns {
             tags.put("second_version", params.get("second_version"));
             run.tags(tags);
 
-            run.file(ROUTER_ARTIFACT + "/" + routerFile.getFileName(), routerFile);
+            run.file(ROUTER_ARTIFACT + "/" + ROUTER_FILE, routerFile);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> curve = validation.get("curve") instanceof List<?> points
                     ? (List<Map<String, Object>>) points : List.of();

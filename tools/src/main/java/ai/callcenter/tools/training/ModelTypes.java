@@ -63,7 +63,7 @@ public final class ModelTypes {
     }
 
     /** Releases a loaded model's native resources (the transformer's ONNX sessions), if it holds any. */
-    static void release(TextClassifier model) {
+    public static void release(TextClassifier model) {
         if (model instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
