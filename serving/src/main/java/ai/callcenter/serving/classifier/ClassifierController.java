@@ -5,6 +5,8 @@ import ai.callcenter.api.BatchPredictResponse;
 import ai.callcenter.api.ClassifierResponse;
 import ai.callcenter.api.PredictRequest;
 import ai.callcenter.ml.model.ModelMetadata;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.validation.Valid;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,8 +35,14 @@ public class ClassifierController {
         return predictions.predictBatch(request);
     }
 
+    /** The served model's metadata and, when it comes from the registry, which version of what. */
     @GetMapping(path = "/model", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ModelMetadata model() {
-        return model.require().metadata();
+    public ModelDescription model() {
+        return new ModelDescription(model.require().metadata(), model.source().orElse(null));
+    }
+
+    /** metadata.json's fields at the top level (what the agent reads), plus {@code registry}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ModelDescription(@JsonUnwrapped ModelMetadata metadata, LoadedModel.Source registry) {
     }
 }

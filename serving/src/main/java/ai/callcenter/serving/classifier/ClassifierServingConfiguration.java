@@ -1,12 +1,18 @@
 package ai.callcenter.serving.classifier;
 
+import ai.callcenter.ml.model.ModelFiles;
 import ai.callcenter.ml.model.Prediction;
+import ai.callcenter.serving.artifact.MissingArtifactException;
 import ai.callcenter.serving.cache.ResultCache;
+import ai.callcenter.serving.registry.ModelSourceMetrics;
+import ai.callcenter.serving.registry.ModelSourceProperties;
 import ai.callcenter.serving.cache.ResultCaches;
 import ai.callcenter.serving.web.ProblemDetailsAdvice;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,23 +25,44 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The HTTP layer every classifier service shares: import it and provide a {@link ClassifierLoader}
- * and a {@code modelTypeName} through {@link ServedModel}.
+ * and a {@link ServedModel}. The model comes from {@code MODEL_DIR}, or from the MLflow registry
+ * when {@code MODEL_URI} is set ({@link ModelSourceProperties}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ServingProperties.class, CacheProperties.class})
+@EnableConfigurationProperties({ServingProperties.class, CacheProperties.class, ModelSourceProperties.class})
 @Import({ClassifierController.class, ProblemDetailsAdvice.class})
 public class ClassifierServingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ClassifierServingConfiguration.class);
 
-    /** Names the served model type for metrics, e.g. {@code tfidf}. */
-    public record ServedModel(String type) {
+    /**
+     * The service's model type (for metrics, e.g. {@code tfidf}), its local directory and the command
+     * that trains one there (for the start-up message when it is missing).
+     */
+    public record ServedModel(String type, Path directory, String makeCommand) {
+    }
+
+    @Bean
+    ModelSourceMetrics modelSourceMetrics(MeterRegistry meters, ServedModel served) {
+        return new ModelSourceMetrics(meters, served.type());
     }
 
     /** Named so that actuator lists it as the {@code model} health component (readiness group). */
     @Bean("modelHealthIndicator")
-    LoadedModel loadedModel(ClassifierLoader loader) {
-        return new LoadedModel(loader);
+    LoadedModel loadedModel(ClassifierLoader loader, ServedModel served, ModelSourceProperties source,
+                            ModelSourceMetrics metrics, MeterRegistry meters) {
+        LoadedModel model;
+        if (source.fromRegistry()) {
+            model = LoadedModel.fromRegistry(source, loader, metrics);
+        } else {
+            MissingArtifactException.requireFile(served.directory().resolve(ModelFiles.METADATA), served.type() + " model",
+                    served.makeCommand());
+            model = LoadedModel.fromDirectory(loader, served.directory(), metrics);
+        }
+        Gauge.builder("callcenter.model.degraded", model, m -> m.degraded() ? 1 : 0)
+                .description("1 while the model is a cached copy served because MLflow is unreachable")
+                .tag("model", served.type()).register(meters);
+        return model;
     }
 
     @Bean

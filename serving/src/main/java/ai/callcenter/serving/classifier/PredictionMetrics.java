@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Prometheus series of a classifier service. Labels are bounded (model type, category, cache
- * result); nothing derived from ticket text ever becomes a label.
+ * Prometheus series of a classifier service. Labels are bounded (model type and version, category,
+ * cache result); nothing derived from ticket text ever becomes a label.
  */
 public class PredictionMetrics {
 
@@ -44,8 +44,9 @@ public class PredictionMetrics {
                 .register(meters);
     }
 
-    public void recordPrediction(String category, boolean cached, long nanos) {
-        meters.counter("callcenter.predictions", "model", model, "category", category).increment();
+    /** @param version the served model's version: a label that changes only when a new version goes into service */
+    public void recordPrediction(String category, String version, boolean cached, long nanos) {
+        meters.counter("callcenter.predictions", "model", model, "version", version, "category", category).increment();
         (cached ? cachedLatency : computedLatency).record(nanos, TimeUnit.NANOSECONDS);
         (cached ? cacheHits : cacheMisses).increment();
     }

@@ -50,14 +50,21 @@ public class PredictionService {
         for (int i = 0; i < items.size(); i++) {
             validateText(items.get(i).text(), "items[" + i + "].text");
         }
-        List<ClassifierResponse> answers = predictAll(items);
-        return new BatchPredictResponse(answers, model.require().version(), seconds(System.nanoTime() - started));
+        try (ModelLease lease = model.lease()) {
+            List<ClassifierResponse> answers = predictAll(lease.model(), items);
+            return new BatchPredictResponse(answers, lease.model().version(), seconds(System.nanoTime() - started));
+        }
+    }
+
+    private List<ClassifierResponse> predictAll(List<PredictRequest> items) {
+        try (ModelLease lease = model.lease()) {
+            return predictAll(lease.model(), items);
+        }
     }
 
     /** Cache hits answer at once; all misses go to the model as one batch. */
-    private List<ClassifierResponse> predictAll(List<PredictRequest> items) {
+    private List<ClassifierResponse> predictAll(TextClassifier classifier, List<PredictRequest> items) {
         long started = System.nanoTime();
-        TextClassifier classifier = model.require();
         int n = items.size();
         String[] normalized = new String[n];
         String[] keys = new String[n];
@@ -87,7 +94,7 @@ public class PredictionService {
         List<ClassifierResponse> answers = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Prediction p = predictions[i];
-            metrics.recordPrediction(p.category(), cached[i], perItemNanos);
+            metrics.recordPrediction(p.category(), classifier.version(), cached[i], perItemNanos);
             OptionalDouble oov = classifier.outOfVocabularyRate(normalized[i]);
             answers.add(new ClassifierResponse(items.get(i).ticketId(), p.category(), p.confidence(), p.topK(),
                     classifier.version(), seconds(perItemNanos), cached[i], oov.isPresent() ? oov.getAsDouble() : null));

@@ -1,7 +1,5 @@
 package ai.callcenter.tfidf.web;
 
-import ai.callcenter.ml.model.ModelFiles;
-import ai.callcenter.serving.artifact.MissingArtifactException;
 import ai.callcenter.serving.classifier.ClassifierLoader;
 import ai.callcenter.serving.classifier.ClassifierServingConfiguration.ServedModel;
 import ai.callcenter.serving.classifier.ClassifierServingConfiguration;
@@ -14,27 +12,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** Serves the model found in {@code MODEL_DIR} through the shared classifier HTTP layer. */
+/** Serves a tfidf model (from {@code MODEL_DIR} or {@code MODEL_URI}) through the shared classifier HTTP layer. */
 @Configuration(proxyBeanMethods = false)
 @Import(ClassifierServingConfiguration.class)
 @EnableConfigurationProperties(TfidfServingConfiguration.ModelProperties.class)
 public class TfidfServingConfiguration {
 
-    /** @param dir the model directory loaded at start-up */
+    /** @param dir the model directory served when no {@code MODEL_URI} is set */
     @ConfigurationProperties("callcenter.tfidf.model")
     public record ModelProperties(Path dir) {
     }
 
-    /** Fails start-up at once when no model was trained into the directory; loading itself runs in the background. */
     @Bean
-    ClassifierLoader tfidfLoader(ModelProperties model) {
-        MissingArtifactException.requireFile(model.dir().resolve(ModelFiles.METADATA), "tfidf model",
-                "bin/callcenter train --model tfidf --data TRAIN.csv --text-col text --label-col label --out " + model.dir());
-        return () -> TfidfModelStore.load(model.dir());
+    ClassifierLoader tfidfLoader() {
+        return TfidfModelStore::load;
     }
 
     @Bean
-    ServedModel servedModel() {
-        return new ServedModel(TfidfModel.TYPE);
+    ServedModel servedModel(ModelProperties model) {
+        return new ServedModel(TfidfModel.TYPE, model.dir(),
+                "bin/callcenter train --model tfidf --data TRAIN.csv --text-col text --label-col label --out " + model.dir());
     }
 }
