@@ -1,6 +1,7 @@
 package ai.callcenter.agent.feedback;
 
 import ai.callcenter.agent.metrics.AgentMetrics;
+import ai.callcenter.agent.statistics.PredictionStatistics;
 import ai.callcenter.serving.cache.ResultCaches;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.ClientOptions;
@@ -32,8 +33,8 @@ public class FeedbackConfiguration {
     }
 
     @Bean
-    FeedbackService feedbackService(PerformanceStore store, AgentMetrics metrics) {
-        return new FeedbackService(store, metrics);
+    FeedbackService feedbackService(PerformanceStore store, AgentMetrics metrics, PredictionStatistics statistics) {
+        return new FeedbackService(store, metrics, statistics);
     }
 
     /** Fail fast while Redis is unreachable instead of queueing commands until they time out. */

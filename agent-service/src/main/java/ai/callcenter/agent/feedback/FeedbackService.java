@@ -1,6 +1,7 @@
 package ai.callcenter.agent.feedback;
 
 import ai.callcenter.agent.metrics.AgentMetrics;
+import ai.callcenter.agent.statistics.PredictionStatistics;
 import ai.callcenter.api.FeedbackRequest;
 import ai.callcenter.api.FeedbackResponse;
 import ai.callcenter.serving.web.ProblemDetailsAdvice;
@@ -17,10 +18,12 @@ public class FeedbackService {
 
     private final PerformanceStore store;
     private final AgentMetrics metrics;
+    private final PredictionStatistics statistics;
 
-    public FeedbackService(PerformanceStore store, AgentMetrics metrics) {
+    public FeedbackService(PerformanceStore store, AgentMetrics metrics, PredictionStatistics statistics) {
         this.store = store;
         this.metrics = metrics;
+        this.statistics = statistics;
     }
 
     public FeedbackResponse apply(FeedbackRequest request) {
@@ -37,6 +40,7 @@ public class FeedbackService {
         boolean correct = trace.finalCategory().equals(request.category());
         store.recordOutcome(PerformanceStore.AGENT, trace.language(), correct);
         metrics.feedback(PerformanceStore.AGENT, trace.language(), correct);
+        statistics.feedback(correct);
         return new FeedbackResponse(request.ticketId(), correct, trace.language(), models);
     }
 }

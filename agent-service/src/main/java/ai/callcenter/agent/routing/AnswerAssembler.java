@@ -26,13 +26,11 @@ final class AnswerAssembler {
     }
 
     private final Classifiers classifiers;
-    private final CascadePolicy policy;
     private final Optional<LlmArbiter> arbiter;
     private final AgentMetrics metrics;
 
-    AnswerAssembler(Classifiers classifiers, CascadePolicy policy, Optional<LlmArbiter> arbiter, AgentMetrics metrics) {
+    AnswerAssembler(Classifiers classifiers, Optional<LlmArbiter> arbiter, AgentMetrics metrics) {
         this.classifiers = classifiers;
-        this.policy = policy;
         this.arbiter = arbiter;
         this.metrics = metrics;
     }
@@ -61,7 +59,7 @@ final class AnswerAssembler {
             route = ROUTE_SECOND;
             degraded = firstAnswer.isEmpty();
         } else {
-            ranked = Combiner.combine(firstAnswer.get().topK(), secondAnswer.get().topK(), policy.pooling(), labelCount);
+            ranked = Combiner.combine(firstAnswer.get().topK(), secondAnswer.get().topK(), ticket.policy().pooling(), labelCount);
             modelUsed = first + "+" + second;
             route = ROUTE_CASCADE;
         }
@@ -84,7 +82,7 @@ final class AnswerAssembler {
                 reason = reason + "; close call, llm " + verdict.outcome() + ", kept the cascade answer";
             }
         }
-        boolean review = confidence < policy.reviewThreshold();
+        boolean review = confidence < ticket.policy().reviewThreshold();
         List<String> piiTypes = ticket.ticket().scrub().types().stream().map(PiiType::name).sorted().toList();
         return new Assembled(new AgentResponse(null, category, confidence, modelUsed, 0, ticket.language(), piiTypes, reason,
                 review, degraded, false, ranked), route);

@@ -27,7 +27,6 @@ final class Cascade {
 
     private final Classifiers classifiers;
     private final LanguageDetector languages;
-    private final CascadePolicy policy;
     private final PerformanceStore performance;
     private final RoutingProperties.TrustSettings trust;
     private final AgentMetrics metrics;
@@ -38,18 +37,18 @@ final class Cascade {
         return thread;
     });
 
-    Cascade(Classifiers classifiers, LanguageDetector languages, CascadePolicy policy, PerformanceStore performance,
+    Cascade(Classifiers classifiers, LanguageDetector languages, PerformanceStore performance,
             RoutingProperties.TrustSettings trust, AgentMetrics metrics, int downstreamBatchSize) {
         this.classifiers = classifiers;
         this.languages = languages;
-        this.policy = policy;
         this.performance = performance;
         this.trust = trust;
         this.metrics = metrics;
         this.downstreamBatchSize = downstreamBatchSize;
     }
 
-    List<RoutedTicket> route(List<PendingTicket> pending) {
+    /** @param policy the routing in force when the request arrived, used for all of its tickets */
+    List<RoutedTicket> route(List<PendingTicket> pending, CascadePolicy policy) {
         ClassifierClient first = classifiers.first();
         ClassifierClient second = classifiers.second();
         CompletableFuture<List<ClassifierAnswer>> firstCall = CompletableFuture.supplyAsync(
@@ -64,7 +63,7 @@ final class Cascade {
         List<CascadePolicy.Decision> decisions = new ArrayList<>(pending.size());
         List<PendingTicket> escalated = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
-            CascadePolicy.Decision decision = decide(pending.get(i), detected.get(i), firsts.get(i));
+            CascadePolicy.Decision decision = decide(pending.get(i), detected.get(i), firsts.get(i), policy);
             decisions.add(decision);
             if (decision.consultSecond()) {
                 escalated.add(pending.get(i));
@@ -83,12 +82,13 @@ final class Cascade {
         int nextSecond = 0;
         for (int i = 0; i < pending.size(); i++) {
             ClassifierAnswer secondAnswer = decisions.get(i).consultSecond() ? seconds.get(nextSecond++) : ClassifierAnswer.NOT_ASKED;
-            routed.add(new RoutedTicket(pending.get(i), detected.get(i), firsts.get(i), decisions.get(i), secondAnswer));
+            routed.add(new RoutedTicket(pending.get(i), detected.get(i), firsts.get(i), policy, decisions.get(i), secondAnswer));
         }
         return routed;
     }
 
-    private CascadePolicy.Decision decide(PendingTicket pending, String language, ClassifierAnswer firstAnswer) {
+    private CascadePolicy.Decision decide(PendingTicket pending, String language, ClassifierAnswer firstAnswer,
+                                          CascadePolicy policy) {
         String first = classifiers.first().name();
         String second = classifiers.second().name();
         if (!(firstAnswer instanceof ClassifierAnswer.Answered answered)) {

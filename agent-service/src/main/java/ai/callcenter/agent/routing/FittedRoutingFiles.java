@@ -10,6 +10,9 @@ import java.nio.file.Path;
 /** Reads and writes fitted routing files (router.json). */
 public final class FittedRoutingFiles {
 
+    /** The routing file's name in a registered ticket-router version. */
+    public static final String REGISTERED_FILE = "router.json";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private FittedRoutingFiles() {

@@ -6,6 +6,7 @@ import ai.callcenter.agent.feedback.PerformanceStore;
 import ai.callcenter.agent.feedback.PredictionTrace;
 import ai.callcenter.agent.metrics.AgentMetrics;
 import ai.callcenter.agent.pii.PiiScrubber;
+import ai.callcenter.agent.statistics.PredictionStatistics;
 import ai.callcenter.api.AgentResponse;
 import ai.callcenter.api.ModelInfo;
 import ai.callcenter.api.PredictRequest;
@@ -29,20 +30,23 @@ public class TriageService {
     private final Cascade cascade;
     private final AnswerAssembler assembler;
     private final Classifiers classifiers;
-    private final CascadePolicy policy;
+    private final RoutingPolicies policies;
     private final PerformanceStore performance;
     private final AgentMetrics metrics;
+    private final PredictionStatistics statistics;
 
     TriageService(PiiScrubber scrubber, AnswerCache cache, Cascade cascade, AnswerAssembler assembler,
-                  Classifiers classifiers, CascadePolicy policy, PerformanceStore performance, AgentMetrics metrics) {
+                  Classifiers classifiers, RoutingPolicies policies, PerformanceStore performance, AgentMetrics metrics,
+                  PredictionStatistics statistics) {
         this.scrubber = scrubber;
         this.cache = cache;
         this.cascade = cascade;
         this.assembler = assembler;
         this.classifiers = classifiers;
-        this.policy = policy;
+        this.policies = policies;
         this.performance = performance;
         this.metrics = metrics;
+        this.statistics = statistics;
     }
 
     public AgentResponse predict(PredictRequest request) {
@@ -53,19 +57,24 @@ public class TriageService {
     public List<AgentResponse> predictAll(List<PredictRequest> requests) {
         long started = System.nanoTime();
         AgentResponse[] answers = new AgentResponse[requests.size()];
-        List<PendingTicket> pending = lookUpCached(scrubAll(requests), answers);
+        String[] routes = new String[requests.size()];
+        // one routing for the whole request, even when a new version arrives meanwhile
+        CascadePolicy policy = policies.current();
+        List<PendingTicket> pending = lookUpCached(scrubAll(requests), answers, routes, policy);
         if (!pending.isEmpty()) {
             int labelCount = classifiers.labelCount();
-            for (RoutedTicket routed : cascade.route(pending)) {
+            for (RoutedTicket routed : cascade.route(pending, policy)) {
                 AnswerAssembler.Assembled assembled = assembler.assemble(routed, labelCount);
                 record(routed, assembled);
                 answers[routed.ticket().position()] = assembled.response();
+                routes[routed.ticket().position()] = assembled.route();
             }
         }
         metrics.stage("total", System.nanoTime() - started);
         double elapsed = (System.nanoTime() - started) / 1e9;
         List<AgentResponse> out = new ArrayList<>(answers.length);
         for (int i = 0; i < answers.length; i++) {
+            statistics.answered(answers[i], routes[i], elapsed);
             out.add(answers[i].withTicket(requests.get(i).ticketId(), elapsed, answers[i].cached()));
         }
         return out;
@@ -84,9 +93,10 @@ public class TriageService {
     }
 
     /** Fills the cached answers in; returns the tickets still to classify. */
-    private List<PendingTicket> lookUpCached(List<ScrubbedTicket> tickets, AgentResponse[] answers) {
+    private List<PendingTicket> lookUpCached(List<ScrubbedTicket> tickets, AgentResponse[] answers, String[] routes,
+                                             CascadePolicy policy) {
         long started = System.nanoTime();
-        Optional<String> versions = versions();
+        Optional<String> versions = versions(policy);
         List<PendingTicket> pending = new ArrayList<>();
         for (ScrubbedTicket ticket : tickets) {
             Optional<String> key = versions.map(v -> cache.keyFor(v, ticket.text()));
@@ -94,6 +104,7 @@ public class TriageService {
             key.ifPresent(k -> metrics.cache(hit.isPresent()));
             if (hit.isPresent()) {
                 answers[ticket.position()] = hit.get().withTicket(null, 0, true);
+                routes[ticket.position()] = AnswerAssembler.ROUTE_CACHE;
                 metrics.request(AnswerAssembler.ROUTE_CACHE, hit.get().modelUsed(), hit.get().language());
             } else {
                 pending.add(new PendingTicket(ticket, key));
@@ -104,7 +115,7 @@ public class TriageService {
     }
 
     /** Everything an answer depends on; empty while the first model's version is unknown (no caching then). */
-    private Optional<String> versions() {
+    private Optional<String> versions(CascadePolicy policy) {
         Optional<ModelInfo> first = classifiers.first().modelInfo();
         if (first.isEmpty()) {
             return Optional.empty();

@@ -15,6 +15,7 @@ import ai.callcenter.agent.language.LanguageDetector;
 import ai.callcenter.agent.metrics.AgentMetrics;
 import ai.callcenter.agent.pii.PiiScrubber;
 import ai.callcenter.agent.pii.PiiScrubbers;
+import ai.callcenter.agent.statistics.PredictionStatistics;
 import ai.callcenter.api.AgentResponse;
 import ai.callcenter.api.PredictRequest;
 import ai.callcenter.api.ScoredCategory;
@@ -89,11 +90,11 @@ class TriageLlmTest {
         PerformanceStore performance = new MemoryPerformanceStore(
                 new FeedbackProperties("memory", 100, Duration.ofHours(1), Duration.ofSeconds(1), 100));
         AgentMetrics metrics = new AgentMetrics(new SimpleMeterRegistry());
-        Cascade cascade = new Cascade(classifiers, languages, policy, performance, new RoutingProperties.TrustSettings(50, 0.02),
+        Cascade cascade = new Cascade(classifiers, languages, performance, new RoutingProperties.TrustSettings(50, 0.02),
                 metrics, 1000);
-        AnswerAssembler assembler = new AnswerAssembler(classifiers, policy, Optional.of(llm), metrics);
+        AnswerAssembler assembler = new AnswerAssembler(classifiers, Optional.of(llm), metrics);
         return new TriageService(scrubber, new AnswerCache(new NoResultCache<>(), "agent:answer:"), cascade, assembler,
-                classifiers, policy, performance, metrics);
+                classifiers, new FixedRouting(policy, "defaults"), performance, metrics, PredictionStatistics.OFF);
     }
 
     @Test

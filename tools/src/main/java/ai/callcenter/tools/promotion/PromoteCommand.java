@@ -189,7 +189,7 @@ public final class PromoteCommand implements Callable<Integer> {
     private Scorer routerScorer(Dataset holdout) {
         RouterHoldout routed = RouterHoldout.collect(holdout, urls.first(), urls.second(), console);
         return (version, files) -> {
-            FittedRouting routing = FittedRoutingFiles.read(files.resolve(RouterRuns.ROUTER_FILE));
+            FittedRouting routing = FittedRoutingFiles.read(files.resolve(FittedRoutingFiles.REGISTERED_FILE));
             return new ScoredVersion(version, routed.score(routing), Map.of("second_share", routed.secondShare(routing)));
         };
     }

@@ -1,6 +1,7 @@
 package ai.callcenter.tools.tracking;
 
 import ai.callcenter.agent.routing.FittedRouting;
+import ai.callcenter.agent.routing.FittedRoutingFiles;
 import ai.callcenter.mlflow.ModelVersion;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,8 +18,6 @@ public final class RouterRuns {
 
     public static final String REGISTERED_MODEL = "ticket-router";
     public static final String ROUTER_ARTIFACT = "router";
-    /** The routing file's name in a registered version, whatever fit-router --out called it. */
-    public static final String ROUTER_FILE = "router.json";
 
     private RouterRuns() {
     }
@@ -69,7 +68,8 @@ public final class RouterRuns {
             tags.put("second_version", params.get("second_version"));
             run.tags(tags);
 
-            run.file(ROUTER_ARTIFACT + "/" + ROUTER_FILE, routerFile);
+            // the agent reads this name, whatever fit-router --out called the file
+            run.file(ROUTER_ARTIFACT + "/" + FittedRoutingFiles.REGISTERED_FILE, routerFile);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> curve = validation.get("curve") instanceof List<?> points
                     ? (List<Map<String, Object>>) points : List.of();

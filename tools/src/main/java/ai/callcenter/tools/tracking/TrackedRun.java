@@ -1,5 +1,6 @@
 package ai.callcenter.tools.tracking;
 
+import ai.callcenter.mlflow.MetricKeys;
 import ai.callcenter.mlflow.MlflowArtifacts;
 import ai.callcenter.mlflow.MlflowRuns;
 import ai.callcenter.mlflow.ModelRegistry;
@@ -62,7 +63,7 @@ public final class TrackedRun implements AutoCloseable {
 
     public void params(Map<String, String> params) {
         List<Service.Param> batch = new ArrayList<>();
-        params.forEach((k, v) -> batch.add(Service.Param.newBuilder().setKey(Keys.of(k))
+        params.forEach((k, v) -> batch.add(Service.Param.newBuilder().setKey(MetricKeys.of(k))
                 .setValue(v.length() > MAX_PARAM_LENGTH ? v.substring(0, MAX_PARAM_LENGTH) : v).build()));
         client.logBatch(runId, List.of(), batch, List.of());
     }
@@ -72,7 +73,7 @@ public final class TrackedRun implements AutoCloseable {
         List<Service.Metric> batch = new ArrayList<>();
         metrics.forEach((k, v) -> {
             if (v != null && Double.isFinite(v)) {
-                batch.add(Service.Metric.newBuilder().setKey(Keys.of(k)).setValue(v).setTimestamp(now).setStep(0).build());
+                batch.add(Service.Metric.newBuilder().setKey(MetricKeys.of(k)).setValue(v).setTimestamp(now).setStep(0).build());
             }
         });
         for (int from = 0; from < batch.size(); from += METRICS_PER_BATCH) {
