@@ -131,7 +131,8 @@ class HelmChartTest {
             if (K8s.isWorkload(o)) {
                 var spec = map(K8s.podTemplate(o), "spec");
                 StringBuilder sb = new StringBuilder();
-                for (var c : maps(spec, "containers")) {
+                // Init containers too (MLflow's schema upgrade): Policies.containers lists both.
+                for (var c : Policies.containers(o)) {
                     sb.append(c.get("name")).append(' ').append(c.get("image")).append(' ').append(c.get("ports"))
                             .append(" probes=").append(c.get("startupProbe")).append(c.get("livenessProbe")).append(c.get("readinessProbe"))
                             .append(" cpu=").append(Policies.millicores(get(c, "resources", "requests", "cpu")))

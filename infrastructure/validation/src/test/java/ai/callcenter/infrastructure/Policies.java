@@ -228,6 +228,70 @@ public final class Policies {
         return v;
     }
 
+    /** A user:password@ part in a URI. */
+    private static final Pattern URI_WITH_CREDENTIALS = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@\"']+:[^/\\s@\"']+@");
+    /** A command-line option that takes a password (--password=..., --db-password ...). */
+    private static final Pattern PASSWORD_OPTION = Pattern.compile("(?i)(^|\\s)--?[a-z-]*pass(word|wd)?[a-z-]*(=|\\s|$)");
+
+    /** A container's command line as the pod spec gives it: command then args. */
+    static List<String> commandLine(Map<String, Object> container) {
+        List<String> words = new ArrayList<>();
+        list(container, "command").forEach(w -> words.add(String.valueOf(w)));
+        list(container, "args").forEach(w -> words.add(String.valueOf(w)));
+        return words;
+    }
+
+    /** $(NAME) (expanded by the kubelet), $NAME or ${NAME} (expanded by a shell). */
+    private static Pattern expansionOf(String name) {
+        String n = Pattern.quote(name);
+        return Pattern.compile("\\$(\\(" + n + "\\)|\\{" + n + "[}:#%/=+?-]|" + n + "(?![A-Za-z0-9_]))");
+    }
+
+    /**
+     * No credentials on a command line, where ps on the node and anyone who can read the process table
+     * see them: no {@code --backend-store-uri} (MLflow reads it from MLFLOW_BACKEND_STORE_URI), no URI
+     * with user:password@, no password option, no Secret-backed env var expanded into command or args
+     * (by the kubelet or a shell). Nor is a Secret spliced raw into another env var ($(NAME) in a value):
+     * a password with @, / or : breaks the URI it is pasted into.
+     */
+    public static List<String> credentialsOffCommandLines(List<Map<String, Object>> objects) {
+        List<String> v = new ArrayList<>();
+        for (var w : workloads(objects)) {
+            for (var c : containers(w)) {
+                String where = id(w) + " container " + c.get("name");
+                List<String> secretVars = maps(c, "env").stream()
+                        .filter(e -> get(e, "valueFrom", "secretKeyRef") != null)
+                        .map(e -> String.valueOf(e.get("name"))).toList();
+                for (String word : commandLine(c)) {
+                    if (word.contains("--backend-store-uri")) {
+                        v.add(where + ": --backend-store-uri on the command line (MLflow reads MLFLOW_BACKEND_STORE_URI)");
+                    }
+                    if (URI_WITH_CREDENTIALS.matcher(word).find()) {
+                        v.add(where + ": a URI with user:password@ on the command line");
+                    }
+                    if (PASSWORD_OPTION.matcher(word).find()) {
+                        v.add(where + ": a password option on the command line");
+                    }
+                    for (String secret : secretVars) {
+                        if (expansionOf(secret).matcher(word).find()) {
+                            v.add(where + ": Secret-backed env " + secret + " is expanded into the command line");
+                        }
+                    }
+                }
+                for (var env : maps(c, "env")) {
+                    Object value = env.get("value");
+                    for (String secret : secretVars) {
+                        if (value != null && String.valueOf(value).contains("$(" + secret + ")")) {
+                            v.add(where + ": env " + env.get("name") + " splices Secret-backed " + secret
+                                    + " in raw (not URL-encoded)");
+                        }
+                    }
+                }
+            }
+        }
+        return v;
+    }
+
     /** RollingUpdate with maxUnavailable 0, except single-writer workloads on ReadWriteOnce volumes (Recreate). */
     public static List<String> rolloutStrategy(List<Map<String, Object>> objects) {
         List<String> v = new ArrayList<>();
