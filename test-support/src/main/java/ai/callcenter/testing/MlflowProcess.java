@@ -85,6 +85,8 @@ public final class MlflowProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("logs").resolve("mlflow-test-" + port + ".log").toFile());
         builder.environment().put("PGPASSFILE", home.resolve("secrets/pgpass").toString());
+        // as scripts/mlflow.sh: no job runner (eight more Python processes)
+        builder.environment().put("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false");
         try {
             process = builder.start();
         } catch (IOException e) {
