@@ -15,10 +15,8 @@ import ai.callcenter.tools.io.CsvColumns;
 import ai.callcenter.tools.io.Datasets;
 import ai.callcenter.tools.routing.ClassifierUrls;
 import ai.callcenter.tools.routing.RouterHoldout;
-import ai.callcenter.tools.tracking.RouterRuns;
 import ai.callcenter.tools.tracking.TrackingOptions;
 import ai.callcenter.tools.tracking.TrackingServer;
-import ai.callcenter.tools.tracking.TrainingRuns;
 import ai.callcenter.tools.training.ModelTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -116,7 +114,7 @@ public final class PromoteCommand implements Callable<Integer> {
         }
         TrackingServer server = TrackingServer.configured().orElseThrow(() -> new IllegalArgumentException(
                 "promote works on the MLflow registry: set " + TrackingServer.ENVIRONMENT)).requireReachable();
-        String name = model.equals(ROUTER) ? RouterRuns.REGISTERED_MODEL : TrainingRuns.registeredModel(model);
+        String name = tracking.registeredModelOr(model);
         ModelRegistry registry = server.registry();
         ModelVersion candidate = version != null ? registry.version(name, version)
                 : registry.latest(name).orElseThrow(() -> new IllegalArgumentException("no version of " + name

@@ -114,7 +114,8 @@ public final class FitRouterCommand implements Callable<Integer> {
         if (server.isPresent()) {
             String experiment = tracking.experimentFor(data);
             console.err().printf("logging the run to MLflow at %s (experiment %s)%n", server.get().uri(), experiment);
-            summary.putAll(RouterRuns.record(server.get(), experiment, out, fitted, runSettings(dataset)));
+            summary.putAll(RouterRuns.record(server.get(), experiment, tracking.registeredModelOr("router"), out, fitted,
+                    runSettings(dataset)));
         }
         console.result(summary);
         return 0;

@@ -16,7 +16,6 @@ import java.util.Map;
  */
 public final class RouterRuns {
 
-    public static final String REGISTERED_MODEL = "ticket-router";
     public static final String ROUTER_ARTIFACT = "router";
 
     private RouterRuns() {
@@ -27,7 +26,8 @@ public final class RouterRuns {
      * @param settings   the command's options and the validation data's name and hash
      * @return the fields the command adds to its JSON result
      */
-    public static Map<String, Object> record(TrackingServer server, String experiment, Path routerFile, FittedRouting fitted,
+    public static Map<String, Object> record(TrackingServer server, String experiment, String registeredModel, Path routerFile,
+                                             FittedRouting fitted,
                                              Map<String, String> settings) {
         try (TrackedRun run = TrackedRun.start(server, experiment, "fit-router")) {
             String gitCommit = GitCommit.current();
@@ -89,7 +89,7 @@ public final class RouterRuns {
             Map<String, String> versionTags = new LinkedHashMap<>(tags);
             versionTags.put("accuracy", String.valueOf(validation.get("accuracy")));
             versionTags.put("second_share", String.valueOf(validation.get("second_share")));
-            ModelVersion version = run.register(REGISTERED_MODEL, "the agent's routing (bin/callcenter fit-router)",
+            ModelVersion version = run.register(registeredModel, "the agent's routing (bin/callcenter fit-router)",
                     ROUTER_ARTIFACT, versionTags);
             run.finish(true);
             return TrackedRun.resultFields(run, experiment, version);

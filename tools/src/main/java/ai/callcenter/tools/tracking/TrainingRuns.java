@@ -28,16 +28,12 @@ public final class TrainingRuns {
     private TrainingRuns() {
     }
 
-    /** Registry name of a model type's versions. */
-    public static String registeredModel(String modelType) {
-        return "ticket-" + modelType;
-    }
-
     /**
      * @param settings what the run was given beyond the model's own parameters (seed, test source, columns)
      * @return the fields the command adds to its JSON result
      */
-    public static Map<String, Object> record(TrackingServer server, String experiment, Path modelDir, ModelMetadata metadata,
+    public static Map<String, Object> record(TrackingServer server, String experiment, String registeredModel, Path modelDir,
+                                             ModelMetadata metadata,
                                              ClassificationReport report, double trainSeconds, Map<String, String> settings) {
         try (TrackedRun run = TrackedRun.start(server, experiment, "train " + metadata.modelType())) {
             String gitCommit = GitCommit.current();
@@ -110,7 +106,7 @@ public final class TrainingRuns {
             versionTags.put("accuracy", Double.toString(report.accuracy()));
             versionTags.put("macro_f1", Double.toString(report.macroF1()));
             versionTags.put("ece", Double.toString(report.ece()));
-            ModelVersion version = run.register(registeredModel(metadata.modelType()),
+            ModelVersion version = run.register(registeredModel,
                     "ticket classifier of type " + metadata.modelType() + " (bin/callcenter train)", MODEL_ARTIFACT, versionTags);
             run.finish(true);
             return TrackedRun.resultFields(run, experiment, version);

@@ -160,7 +160,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (server.isPresent()) {
             String experiment = tracking.experimentFor(data);
             progress.step("logging the run to MLflow at " + server.get().uri() + " (experiment " + experiment + ")");
-            result.putAll(TrainingRuns.record(server.get(), experiment, out, metadata.withMetrics(metrics), report, trainSeconds,
+            result.putAll(TrainingRuns.record(server.get(), experiment, tracking.registeredModelOr(model), out,
+                    metadata.withMetrics(metrics), report, trainSeconds,
                     runSettings()));
         }
         console.result(result);

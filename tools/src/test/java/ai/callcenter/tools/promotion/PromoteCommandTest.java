@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * promote against the real MLflow registry: two tfidf versions, a sound one and one trained on
- * systematically mislabelled tickets, compared on the same hold-out tickets. Each test follows its
- * own alias, so the registry's real champion is never touched.
+ * systematically mislabelled tickets, compared on the same hold-out tickets. Each test registers
+ * under a name of its own, so the developer's ticket-* models never get test versions.
  */
 class PromoteCommandTest {
 
@@ -70,16 +70,16 @@ class PromoteCommandTest {
         return file;
     }
 
-    static String trainVersion(Path data, Path out, String experiment) {
+    static String trainVersion(Path data, Path out, String registered, String experiment) {
         CommandRun train = CommandRun.of("train", "--model", "tfidf", "--data", data.toString(), "--experiment", experiment,
-                "--out", out.toString());
+                "--registered-model", registered, "--out", out.toString());
         assertThat(train.exit()).as(train.stderr()).isZero();
         return train.json().get("registered_version").asText();
     }
 
-    static CommandRun promote(Path holdout, String alias, String experiment, String... more) {
-        List<String> args = new ArrayList<>(List.of("promote", "--model", "tfidf", "--data", holdout.toString(), "--alias", alias,
-                "--experiment", experiment));
+    static CommandRun promote(Path holdout, String registered, String experiment, String... more) {
+        List<String> args = new ArrayList<>(List.of("promote", "--model", "tfidf", "--data", holdout.toString(),
+                "--registered-model", registered, "--experiment", experiment));
         args.addAll(List.of(more));
         return CommandRun.of(args.toArray(String[]::new));
     }
@@ -87,54 +87,55 @@ class PromoteCommandTest {
     @Test
     void theAliasMovesOnlyToACandidateThatIsNotWorseUnlessForced(@TempDir Path dir) throws IOException {
         String experiment = "promote-test-" + UUID.randomUUID();
-        String alias = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        String registered = "ticket-tfidf-test-" + UUID.randomUUID();
+        String alias = "champion";
         Path holdout = tickets(dir.resolve("holdout").resolve("test.csv"), 10_000, 90, false);
         Path soundData = tickets(dir.resolve("sound").resolve("train.csv"), 0, 300, false);
-        String sound = trainVersion(soundData, dir.resolve("sound-model"), experiment);
+        String sound = trainVersion(soundData, dir.resolve("sound-model"), registered, experiment);
         String mislabelled = trainVersion(tickets(dir.resolve("mislabelled").resolve("train.csv"), 0, 300, true),
-                dir.resolve("mislabelled-model"), experiment);
+                dir.resolve("mislabelled-model"), registered, experiment);
 
-        CommandRun first = promote(holdout, alias, experiment, "--version", mislabelled);
+        CommandRun first = promote(holdout, registered, experiment, "--version", mislabelled);
         assertThat(first.exit()).as(first.stderr()).isZero();
         assertThat(first.json().get("promoted").asBoolean()).isTrue();
         assertThat(first.json().get("reason").asText()).contains("no champion");
-        assertThat(registry.byAlias("ticket-tfidf", alias)).map(ModelVersion::version).contains(mislabelled);
+        assertThat(registry.byAlias(registered, alias)).map(ModelVersion::version).contains(mislabelled);
 
-        CommandRun better = promote(holdout, alias, experiment, "--version", sound);
+        CommandRun better = promote(holdout, registered, experiment, "--version", sound);
         assertThat(better.exit()).as(better.stderr()).isZero();
         JsonNode moved = better.json();
         assertThat(moved.get("promoted").asBoolean()).as(moved.toString()).isTrue();
         assertThat(moved.get("champion_version").asText()).isEqualTo(mislabelled);
         assertThat(moved.get("candidate").get("accuracy").asDouble())
                 .isGreaterThan(moved.get("champion").get("accuracy").asDouble() + 0.1);
-        assertThat(registry.byAlias("ticket-tfidf", alias)).map(ModelVersion::version).contains(sound);
+        assertThat(registry.byAlias(registered, alias)).map(ModelVersion::version).contains(sound);
 
-        CommandRun worse = promote(holdout, alias, experiment, "--version", mislabelled);
+        CommandRun worse = promote(holdout, registered, experiment, "--version", mislabelled);
         assertThat(worse.exit()).as(worse.stderr()).isZero();
         assertThat(worse.json().get("promoted").asBoolean()).isFalse();
         assertThat(worse.json().get("reason").asText()).contains("less accurate");
         assertThat(worse.stderr()).contains("keeping the " + alias, "less accurate");
-        assertThat(registry.byAlias("ticket-tfidf", alias)).map(ModelVersion::version).contains(sound);
+        assertThat(registry.byAlias(registered, alias)).map(ModelVersion::version).contains(sound);
         LoggedRun kept = new MlflowRuns(new MlflowRest(mlflow, Duration.ofMinutes(1))).get(worse.json().get("mlflow_run_id").asText());
         assertThat(kept.tags()).containsEntry("decision", "kept").containsEntry("forced", "false");
         assertThat(kept.params()).containsEntry("candidate_version", mislabelled).containsEntry("champion_version", sound);
         assertThat(kept.metrics()).containsKeys("candidate_accuracy", "champion_accuracy", "candidate_ece", "champion_ece",
                 "accuracy_delta", "ece_delta");
-        assertThat(registry.version("ticket-tfidf", mislabelled).tags()).containsEntry("promotion_decision", "kept");
+        assertThat(registry.version(registered, mislabelled).tags()).containsEntry("promotion_decision", "kept");
 
-        CommandRun forced = promote(holdout, alias, experiment, "--version", mislabelled, "--force");
+        CommandRun forced = promote(holdout, registered, experiment, "--version", mislabelled, "--force");
         assertThat(forced.json().get("promoted").asBoolean()).isTrue();
         assertThat(forced.json().get("forced").asBoolean()).isTrue();
-        assertThat(registry.byAlias("ticket-tfidf", alias)).map(ModelVersion::version).contains(mislabelled);
+        assertThat(registry.byAlias(registered, alias)).map(ModelVersion::version).contains(mislabelled);
         LoggedRun forcedRun = new MlflowRuns(new MlflowRest(mlflow, Duration.ofMinutes(1))).get(forced.json().get("mlflow_run_id").asText());
         assertThat(forcedRun.params()).containsEntry("forced", "true");
         assertThat(forcedRun.tags()).containsEntry("decision", "promoted");
 
-        CommandRun again = promote(holdout, alias, experiment, "--version", mislabelled);
+        CommandRun again = promote(holdout, registered, experiment, "--version", mislabelled);
         assertThat(again.json().get("promoted").asBoolean()).isFalse();
         assertThat(again.json().get("reason").asText()).contains("already is the " + alias);
 
-        CommandRun onTrainingData = promote(soundData, alias, experiment, "--version", sound);
+        CommandRun onTrainingData = promote(soundData, registered, experiment, "--version", sound);
         assertThat(onTrainingData.exit()).isEqualTo(1);
         assertThat(onTrainingData.stderr()).contains("trained or fitted on");
     }
@@ -142,7 +143,7 @@ class PromoteCommandTest {
     @Test
     void routingVersionsAreComparedOnTheRoutedAnswersOfTheRunningClassifiers(@TempDir Path dir) throws IOException {
         String experiment = "promote-router-test-" + UUID.randomUUID();
-        String alias = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        String registered = "ticket-router-test-" + UUID.randomUUID();
         Path validation = tickets(dir.resolve("validation").resolve("val.csv"), 0, 120, false);
         Path holdout = tickets(dir.resolve("holdout").resolve("test.csv"), 10_000, 60, false);
         try (FakeClassifierServer tfidf = new FakeClassifierServer("tfidf-v1", 0.95, 0.5, 0);
@@ -152,20 +153,20 @@ class PromoteCommandTest {
             for (String tolerance : List.of("0.002", "0.2")) {
                 CommandRun fit = CommandRun.of("fit-router", "--data", validation.toString(), "--first-url", tfidf.url(),
                         "--second-url", transformer.url(), "--out", dir.resolve("router.json").toString(), "--min-segment", "10",
-                        "--tolerance", tolerance, "--experiment", experiment);
+                        "--tolerance", tolerance, "--experiment", experiment, "--registered-model", registered);
                 assertThat(fit.exit()).as(fit.stderr()).isZero();
                 versions.add(fit.json().get("registered_version").asText());
             }
             List<String> urls = List.of("--first-url", tfidf.url(), "--second-url", transformer.url());
-            List<String> first = new ArrayList<>(List.of("promote", "--model", "router", "--data", holdout.toString(), "--alias", alias,
-                    "--experiment", experiment, "--version", versions.get(0)));
+            List<String> first = new ArrayList<>(List.of("promote", "--model", "router", "--data", holdout.toString(),
+                    "--registered-model", registered, "--experiment", experiment, "--version", versions.get(0)));
             first.addAll(urls);
             CommandRun promoted = CommandRun.of(first.toArray(String[]::new));
             assertThat(promoted.exit()).as(promoted.stderr()).isZero();
             assertThat(promoted.json().get("promoted").asBoolean()).isTrue();
             assertThat(promoted.json().get("candidate").get("accuracy").asDouble()).isEqualTo(1.0);
             assertThat(promoted.json().get("candidate").has("second_share")).isTrue();
-            assertThat(registry.byAlias("ticket-router", alias)).map(ModelVersion::version).contains(versions.get(0));
+            assertThat(registry.byAlias(registered, "champion")).map(ModelVersion::version).contains(versions.get(0));
 
             // the looser fit gives up the "again" tickets for fewer second calls: less accurate, so it is not promoted
             List<String> second = new ArrayList<>(first.subList(0, first.size() - urls.size() - 1));

@@ -56,14 +56,16 @@ class TrackedRouterFitTest {
     void aTrackedFitLogsTheRoutingWithItsCurveAndRegistersIt(@TempDir Path dir) throws IOException {
         Path data = TrackedTrainingTest.rawTickets(dir);
         String experiment = "tracked-router-" + UUID.randomUUID();
+        String registered = "ticket-router-test-" + UUID.randomUUID();
         Path out = dir.resolve("router.json");
 
         CommandRun fit = CommandRun.of("fit-router", "--data", data.toString(), "--first-url", tfidf.url(),
-                "--second-url", transformer.url(), "--out", out.toString(), "--min-segment", "10", "--experiment", experiment);
+                "--second-url", transformer.url(), "--out", out.toString(), "--min-segment", "10", "--experiment", experiment,
+                "--registered-model", registered);
 
         assertThat(fit.exit()).as(fit.stderr()).isZero();
         JsonNode result = fit.json();
-        assertThat(result.get("registered_model").asText()).isEqualTo("ticket-router");
+        assertThat(result.get("registered_model").asText()).isEqualTo(registered);
         MlflowRest rest = new MlflowRest(mlflow, Duration.ofMinutes(1));
         LoggedRun run = new MlflowRuns(rest).get(result.get("mlflow_run_id").asText());
         assertThat(run.status()).isEqualTo("FINISHED");
@@ -80,7 +82,7 @@ class TrackedRouterFitTest {
         assertThat(Files.readAllBytes(back.resolve("threshold_curve.png"))).startsWith(0x89, 'P', 'N', 'G');
         assertThat(Files.readString(back.resolve("report.html"))).contains("data:image/png;base64,");
 
-        ModelVersion version = new ModelRegistry(rest).version("ticket-router", result.get("registered_version").asText());
+        ModelVersion version = new ModelRegistry(rest).version(registered, result.get("registered_version").asText());
         assertThat(version.source()).isEqualTo(run.artifactUri() + "/router");
         assertThat(version.tags()).containsEntry("first_version", "tfidf-v7").containsEntry("dataset", experiment);
 
