@@ -150,8 +150,9 @@ public final class PromoteCommand implements Callable<Integer> {
                 scoredChampion = Optional.of(scorer.score(champion.get(), copies.fetch(champion.get())));
             }
             PromotionRule.Decision decision = rule.decide(scoredCandidate.report(), scoredChampion.map(ScoredVersion::report), force);
-            console.err().printf("%s %s: %s%n", decision.promote() ? "promoting" : "keeping the " + alias + ";",
-                    decision.promote() ? "version " + candidate.version() + " to " + alias : "", decision.reason());
+            console.err().printf("%s: %s%n", decision.promote()
+                    ? "promoting version " + candidate.version() + " to " + alias
+                    : "keeping version " + champion.map(ModelVersion::version).orElse("?") + " as the " + alias, decision.reason());
             String experiment = tracking.experimentFor(data);
             result.putAll(PromotionRuns.record(server, experiment, alias, scoredCandidate, scoredChampion, decision,
                     runSettings(holdout)));

@@ -114,7 +114,7 @@ class PromoteCommandTest {
         assertThat(worse.exit()).as(worse.stderr()).isZero();
         assertThat(worse.json().get("promoted").asBoolean()).isFalse();
         assertThat(worse.json().get("reason").asText()).contains("less accurate");
-        assertThat(worse.stderr()).contains("keeping the " + alias, "less accurate");
+        assertThat(worse.stderr()).contains("keeping version " + sound + " as the " + alias + ": the candidate is less accurate");
         assertThat(registry.byAlias(registered, alias)).map(ModelVersion::version).contains(sound);
         LoggedRun kept = new MlflowRuns(new MlflowRest(mlflow, Duration.ofMinutes(1))).get(worse.json().get("mlflow_run_id").asText());
         assertThat(kept.tags()).containsEntry("decision", "kept").containsEntry("forced", "false");
