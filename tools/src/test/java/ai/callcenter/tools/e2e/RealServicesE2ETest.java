@@ -2,26 +2,35 @@ package ai.callcenter.tools.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.callcenter.mlflow.MlflowRest;
+import ai.callcenter.mlflow.MlflowRuns;
+import ai.callcenter.mlflow.testing.LoggedText;
+import ai.callcenter.testing.MlflowServer;
 import ai.callcenter.testing.RedisServer;
 import ai.callcenter.testing.SharedData;
 import ai.callcenter.tools.CommandRun;
 import ai.callcenter.tools.TestPiiModels;
+import ai.callcenter.tools.tracking.TrackingServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,10 +41,12 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /**
- * The whole flow as a deployment runs it: the tools train small tfidf and transformer models from
- * Banking77 and the PII models, the three service jars run as child processes (with a real
- * redis-server), the tools fit the routing against the running classifiers, and the agent answers
- * over HTTP. Then the transformer and the tfidf service are stopped in turn.
+ * The whole flow as a deployment runs it, through the real MLflow server: the tools scrub a small
+ * Banking77 split, train tfidf and transformer models (tracked runs, registered versions) and promote
+ * them; the three service jars run as child processes (with a real redis-server) serving
+ * {@code models:/…@champion}; the tools fit the routing against the running classifiers, register
+ * and promote it; the agent follows it, answers over HTTP and logs its prediction statistics. No run
+ * holds the personal data sent. Then the transformer and the tfidf service are stopped in turn.
  */
 class RealServicesE2ETest {
 
@@ -53,37 +64,59 @@ class RealServicesE2ETest {
     static RedisServer redisServer;
     static List<String[]> test;
     static JsonNode fitSummary;
+    static URI mlflow;
+    /** Registry names and experiments of this run only: a developer's ticket-* models are never touched. */
+    static final String RUN = UUID.randomUUID().toString();
+    static final String EXPERIMENT = "e2e-" + RUN;
+    static final String STATISTICS_EXPERIMENT = "e2e-statistics-" + RUN;
 
     @BeforeAll
     static void startTheStack() throws IOException, InterruptedException {
         Path tfidfJar = ServiceProcess.jar("tfidf-service");
         Path transformerJar = ServiceProcess.jar("transformer-service");
         Path agentJar = ServiceProcess.jar("agent-service");
+        mlflow = MlflowServer.uri();
         dir = Files.createTempDirectory("callcenter-e2e");
         test = splitBanking77(SharedData.file("banking77/train.csv"), dir);
+        System.setProperty(TrackingServer.PROPERTY, mlflow.toString());
         try {
+            // behind the agent the classifiers only see scrubbed text, and a tracked train accepts nothing else
+            for (String part : List.of("train", "val", "test")) {
+                CommandRun scrub = withAgentSettings(() -> CommandRun.of("scrub-data", "--data",
+                        dir.resolve("raw-" + part + ".csv").toString(), "--out", dir.resolve(part + ".csv").toString()));
+                assertThat(scrub.exit()).as(scrub.stderr()).isZero();
+            }
             // one head candidate: the test checks the flow, not the transformer's head search
-            train("tfidf", Map.of());
-            train("transformer", Map.of("callcenter.transformer.head.candidates", "lr:0.3",
+            trainAndPromote("tfidf", Map.of());
+            trainAndPromote("transformer", Map.of("callcenter.transformer.head.candidates", "lr:0.3",
                     "callcenter.transformer.head.embedding-cache-dir", dir.resolve("embeddings").toString()));
 
-            tfidf = started(ServiceProcess.serve(tfidfJar, dir.resolve("tfidf.log"),
-                    Map.of("MODEL_DIR", dir.resolve("tfidf").toString()), "-Xmx512m"));
+            tfidf = started(ServiceProcess.serve(tfidfJar, dir.resolve("tfidf.log"), fromRegistry("tfidf"), "-Xmx512m"));
             transformer = started(ServiceProcess.serve(transformerJar, dir.resolve("transformer.log"),
-                    Map.of("MODEL_DIR", dir.resolve("transformer").toString()), "-Xmx768m"));
+                    fromRegistry("transformer"), "-Xmx768m"));
             redisServer = started(RedisServer.start());
 
             Path routing = dir.resolve("router.json");
             CommandRun fit = withAgentSettings(() -> CommandRun.of("fit-router", "--data", dir.resolve("val.csv").toString(),
                     "--first-url", tfidf.url(), "--second-url", transformer.url(), "--out", routing.toString(),
-                    "--min-segment", "50"));
+                    "--min-segment", "50", "--experiment", EXPERIMENT, "--registered-model", registered("router")));
             assertThat(fit.exit()).as(fit.stderr()).isZero();
             fitSummary = fit.json();
+            // the routing was fitted on val.csv, so it is promoted on other tickets
+            CommandRun promoteRouting = withAgentSettings(() -> CommandRun.of("promote", "--model", "router", "--data",
+                    dir.resolve("test.csv").toString(), "--first-url", tfidf.url(), "--second-url", transformer.url(),
+                    "--experiment", EXPERIMENT, "--registered-model", registered("router")));
+            assertThat(promoteRouting.exit()).as(promoteRouting.stderr()).isZero();
+            assertThat(promoteRouting.json().get("promoted").asBoolean()).isTrue();
 
             Map<String, String> agentEnv = new LinkedHashMap<>();
             agentEnv.put("TFIDF_URL", tfidf.url());
             agentEnv.put("TRANSFORMER_URL", transformer.url());
-            agentEnv.put("ROUTER_CONFIG", routing.toString());
+            agentEnv.put("ROUTER_URI", "models:/" + registered("router") + "@champion");
+            agentEnv.put("MLFLOW_TRACKING_URI", mlflow.toString());
+            agentEnv.put("MODEL_CACHE_DIR", dir.resolve("cache").toString());
+            agentEnv.put("STATISTICS_WINDOW", "1s");
+            agentEnv.put("CALLCENTER_STATISTICS_EXPERIMENT", STATISTICS_EXPERIMENT);
             agentEnv.put("CALLCENTER_PII_NAME_MODEL_DIR", TestPiiModels.directory().toString());
             agentEnv.put("CALLCENTER_LANGUAGE_LANGUAGES", "ENGLISH,GERMAN");
             agentEnv.put("CALLCENTER_DOWNSTREAM_MODEL_INFO_TTL", "1s");
@@ -99,6 +132,7 @@ class RealServicesE2ETest {
 
     @AfterAll
     static void stopAll() {
+        System.clearProperty(TrackingServer.PROPERTY);
         for (AutoCloseable c : STARTED) {
             try {
                 c.close();
@@ -121,6 +155,17 @@ class RealServicesE2ETest {
         ObjectMapper json = new ObjectMapper();
         RestClient http = RestClient.builder().baseUrl(agent.url())
                 .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
+
+        // every service serves the champion it was told to follow
+        for (ServiceProcess classifier : List.of(tfidf, transformer)) {
+            JsonNode registry = json.readTree(RestClient.create(classifier.url()).get().uri("/model").retrieve().body(String.class))
+                    .get("registry");
+            assertThat(registry.get("registered_version").asText()).isEqualTo("1");
+            assertThat(registry.get("origin").asText()).isEqualTo("registry");
+        }
+        JsonNode routingHealth = json.readTree(http.get().uri("/actuator/health").retrieve().body(String.class))
+                .get("components").get("routing");
+        assertThat(routingHealth.get("details").get("model_uri").asText()).isEqualTo("models:/" + registered("router") + "@champion");
         Set<String> labels = new TreeSet<>();
         test.forEach(r -> labels.add(r[1]));
 
@@ -189,6 +234,18 @@ class RealServicesE2ETest {
             assertThat(degraded).isPositive();
         }
 
+        // the agent's statistics reached its run, and no run of this flow holds the personal data sent
+        MlflowRuns runs = new MlflowRuns(new MlflowRest(mlflow, Duration.ofSeconds(30)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !runs.ofExperiment(STATISTICS_EXPERIMENT).isEmpty()
+                && runs.ofExperiment(STATISTICS_EXPERIMENT).get(0).metrics().containsKey("answers"));
+        List<MlflowRuns.LoggedRun> flowRuns = new ArrayList<>(runs.ofExperiment(EXPERIMENT));
+        flowRuns.addAll(runs.ofExperiment(STATISTICS_EXPERIMENT));
+        assertThat(flowRuns).extracting(MlflowRuns.LoggedRun::runName).contains("train tfidf", "train transformer", "fit-router");
+        for (MlflowRuns.LoggedRun run : flowRuns) {
+            assertThat(LoggedText.of(mlflow, run.runId(), dir.resolve("scan"))).as(run.runName())
+                    .doesNotContain("jane.roe").doesNotContain("e2e-pii");
+        }
+
         // tfidf down too: nothing can answer, so a 503 problem+json
         tfidf.close();
         var down = http.post().uri("/predict").contentType(MediaType.APPLICATION_JSON)
@@ -197,16 +254,36 @@ class RealServicesE2ETest {
         assertThat(String.valueOf(down.getHeaders().getContentType())).startsWith("application/problem+json");
     }
 
-    /** Runs {@code train} in this JVM with extra settings, as the tools read them (system properties over application.yaml). */
-    private static void train(String model, Map<String, String> settings) {
+    /**
+     * Runs a tracked {@code train} in this JVM with extra settings, as the tools read them (system properties over
+     * application.yaml), then promotes the new version on the validation tickets: with no champion yet, it becomes it.
+     */
+    private static void trainAndPromote(String model, Map<String, String> settings) {
         settings.forEach(System::setProperty);
         try {
-            CommandRun run = CommandRun.of("train", "--model", model, "--data", dir.resolve("train.csv").toString(),
-                    "--test", dir.resolve("test.csv").toString(), "--out", dir.resolve(model).toString());
+            // a tracked train checks its data for personal data with the agent's recognisers
+            CommandRun run = withAgentSettings(() -> CommandRun.of("train", "--model", model, "--data", dir.resolve("train.csv").toString(),
+                    "--test", dir.resolve("test.csv").toString(), "--out", dir.resolve(model).toString(),
+                    "--experiment", EXPERIMENT, "--registered-model", registered(model)));
             assertThat(run.exit()).as(run.stderr()).isZero();
+            assertThat(run.json().get("registered_version").asText()).isEqualTo("1");
+            CommandRun promote = CommandRun.of("promote", "--model", model, "--data", dir.resolve("val.csv").toString(),
+                    "--experiment", EXPERIMENT, "--registered-model", registered(model));
+            assertThat(promote.exit()).as(promote.stderr()).isZero();
+            assertThat(promote.json().get("promoted").asBoolean()).isTrue();
         } finally {
             settings.keySet().forEach(System::clearProperty);
         }
+    }
+
+    private static String registered(String model) {
+        return "e2e-" + model + "-" + RUN;
+    }
+
+    /** A classifier following its champion in the registry; MODEL_DIR names nothing, so only the registry can serve. */
+    private static Map<String, String> fromRegistry(String model) {
+        return Map.of("MODEL_URI", "models:/" + registered(model) + "@champion", "MLFLOW_TRACKING_URI", mlflow.toString(),
+                "MODEL_CACHE_DIR", dir.resolve("cache").toString(), "MODEL_DIR", dir.resolve("no-model-here").toString());
     }
 
     /** The agent's settings for the tools that scrub and detect languages: the test's PII models, two languages. */
@@ -226,7 +303,7 @@ class RealServicesE2ETest {
         return process;
     }
 
-    /** The first {@link #CLASSES} Banking77 categories split into train, validation and test CSV files; returns the test rows. */
+    /** The first {@link #CLASSES} Banking77 categories split into raw train, validation and test CSV files; returns the test rows. */
     private static List<String[]> splitBanking77(Path source, Path into) throws IOException {
         Map<String, List<String>> byLabel = new LinkedHashMap<>();
         try (CSVParser csv = CSVParser.parse(source, StandardCharsets.UTF_8,
@@ -248,9 +325,9 @@ class RealServicesE2ETest {
                 (i < TRAIN_PER_CLASS ? train : i < TRAIN_PER_CLASS + VALIDATION_PER_CLASS ? validation : testRows).add(row);
             }
         });
-        write(into.resolve("train.csv"), train);
-        write(into.resolve("val.csv"), validation);
-        write(into.resolve("test.csv"), testRows);
+        write(into.resolve("raw-train.csv"), train);
+        write(into.resolve("raw-val.csv"), validation);
+        write(into.resolve("raw-test.csv"), testRows);
         return testRows;
     }
 
