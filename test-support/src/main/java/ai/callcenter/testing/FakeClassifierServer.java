@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real HTTP server impersonating a classifier service (same contract as tfidf/transformer):
  * the category is the first label named in the text, else "other"; confidence is {@code sure}
  * when the text contains "clearly", else {@code unsure}. It can be switched to answer 500, to
- * answer slowly, or be stopped, and it records every text it received.
+ * answer slowly, or be stopped, and it records every text and trace header it received.
  */
 public final class FakeClassifierServer implements AutoCloseable {
 
@@ -37,6 +37,7 @@ public final class FakeClassifierServer implements AutoCloseable {
     private final AtomicInteger predictions = new AtomicInteger();
     private final AtomicInteger hits = new AtomicInteger();
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<String> traceParents = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.OK;
 
     public FakeClassifierServer(String version, double sure, double unsure, long slowMillis) throws IOException {
@@ -78,6 +79,11 @@ public final class FakeClassifierServer implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** The W3C {@code traceparent} header of every request received (those without one are not listed). */
+    public List<String> receivedTraceParents() {
+        return List.copyOf(traceParents);
+    }
+
     public void stop() {
         server.stop(0);
     }
@@ -89,6 +95,10 @@ public final class FakeClassifierServer implements AutoCloseable {
 
     private boolean misbehave(HttpExchange exchange) throws IOException {
         hits.incrementAndGet();
+        String traceParent = exchange.getRequestHeaders().getFirst("traceparent");
+        if (traceParent != null) {
+            traceParents.add(traceParent);
+        }
         if (mode == Mode.SLOW) {
             try {
                 Thread.sleep(slowMillis);

@@ -62,6 +62,9 @@ public class ClassifierServingConfiguration {
         Gauge.builder("callcenter.model.degraded", model, m -> m.degraded() ? 1 : 0)
                 .description("1 while the model is a cached copy served because MLflow is unreachable")
                 .tag("model", served.type()).register(meters);
+        Gauge.builder("callcenter.model.loaded", model, m -> m.isLoaded() ? 1 : 0)
+                .description("1 while a model serves predictions, 0 while none is loaded (readiness is DOWN then)")
+                .tag("model", served.type()).register(meters);
         return model;
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -70,6 +71,13 @@ class TfidfServiceRedisTest {
 
     @Autowired
     TestRestTemplate http;
+    @LocalManagementPort
+    int managementPort;
+
+    /** Actuator paths are served on the management port only. */
+    String actuator(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
 
     @Autowired
     StringRedisTemplate redisTemplate;
@@ -90,8 +98,8 @@ class TfidfServiceRedisTest {
     @Order(1)
     void readinessTurnsUpOnceTheModelIsLoaded() {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(http.getForEntity("/actuator/health/readiness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK));
-        assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+                assertThat(http.getForEntity(actuator("/actuator/health/readiness"), String.class).getStatusCode()).isEqualTo(HttpStatus.OK));
+        assertThat(http.getForEntity(actuator("/actuator/health/liveness"), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         // Opens the shared Lettuce connection now, so the first cached request does not pay for it.
         assertThat(redisTemplate.keys("*")).isEmpty();
     }
@@ -129,7 +137,7 @@ class TfidfServiceRedisTest {
             assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
             assertThat(json.readTree(answer.getBody()).get("cached").asBoolean()).isFalse();
         }
-        ResponseEntity<String> scrape = http.getForEntity("/actuator/prometheus", String.class);
+        ResponseEntity<String> scrape = http.getForEntity(actuator("/actuator/prometheus"), String.class);
         assertThat(scrape.getStatusCode()).as(String.valueOf(scrape.getBody())).isEqualTo(HttpStatus.OK);
         String metrics = scrape.getBody();
         double errors = metrics.lines()
@@ -139,7 +147,7 @@ class TfidfServiceRedisTest {
         assertThat(errors).as(metrics.lines().filter(l -> l.contains("cache")).toList().toString()).isGreaterThanOrEqualTo(5);
         assertThat(metrics).contains("callcenter_predictions_total{").contains("callcenter_prediction_latency_seconds_bucket{")
                 .contains("callcenter_cache_lookups_total{").doesNotContain("jane");
-        assertThat(http.getForEntity("/actuator/health/readiness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(http.getForEntity(actuator("/actuator/health/readiness"), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -79,22 +80,29 @@ class TfidfServiceWithoutMlflowTest {
 
         @Autowired
         TestRestTemplate http;
+        @LocalManagementPort
+        int managementPort;
+
+        /** Actuator paths are served on the management port only. */
+        String actuator(String path) {
+            return "http://127.0.0.1:" + managementPort + path;
+        }
 
         @Test
         void servesTheCachedCopyAndSaysItIsDegraded() throws Exception {
             Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> http.getForEntity("/actuator/health/readiness", String.class).getStatusCode().is2xxSuccessful());
+                    .until(() -> http.getForEntity(actuator("/actuator/health/readiness"), String.class).getStatusCode().is2xxSuccessful());
             JsonNode model = new ObjectMapper().readTree(http.getForObject("/model", String.class));
             assertThat(model.get("version").asText()).isEqualTo(modelVersion);
             assertThat(model.get("registry").get("origin").asText()).isEqualTo("cached_copy");
-            JsonNode health = new ObjectMapper().readTree(http.getForObject("/actuator/health", String.class))
+            JsonNode health = new ObjectMapper().readTree(http.getForObject(actuator("/actuator/health"), String.class))
                     .get("components").get("model").get("details");
             assertThat(health.get("degraded").asBoolean()).isTrue();
             assertThat(health.get("problem").asText()).contains("MLflow unreachable", "cached copy");
             ResponseEntity<String> answer = http.postForEntity("/predict",
                     jsonRequest("{\"text\":\"printer 3 is jammed again\"}"), String.class);
             assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
-            assertThat(http.getForObject("/actuator/prometheus", String.class)).contains("callcenter_model_degraded{")
+            assertThat(http.getForObject(actuator("/actuator/prometheus"), String.class)).contains("callcenter_model_degraded{")
                     .containsPattern("callcenter_model_registry_unreachable_total\\{[^}]*\\} [1-9]");
         }
     }
@@ -110,14 +118,21 @@ class TfidfServiceWithoutMlflowTest {
 
         @Autowired
         TestRestTemplate http;
+        @LocalManagementPort
+        int managementPort;
+
+        /** Actuator paths are served on the management port only. */
+        String actuator(String path) {
+            return "http://127.0.0.1:" + managementPort + path;
+        }
 
         @Test
         void readinessStaysDownWithAClearMessageAndPredictionsAre503() throws Exception {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                    http.getForObject("/actuator/health", String.class).contains("no copy of models:/ticket-tfidf-never-loaded@champion"));
-            assertThat(http.getForEntity("/actuator/health/readiness", String.class).getStatusCode())
+                    http.getForObject(actuator("/actuator/health"), String.class).contains("no copy of models:/ticket-tfidf-never-loaded@champion"));
+            assertThat(http.getForEntity(actuator("/actuator/health/readiness"), String.class).getStatusCode())
                     .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-            assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(http.getForEntity(actuator("/actuator/health/liveness"), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
             ResponseEntity<String> answer = http.postForEntity("/predict", jsonRequest("{\"text\":\"printer\"}"), String.class);
             assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
             assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,6 +44,8 @@ class TransformerServiceHttpTest {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     ObjectMapper json;
@@ -56,14 +59,23 @@ class TransformerServiceHttpTest {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        return get(port, path);
+    }
+
+    HttpResponse<String> get(int onPort, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + onPort + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Actuator paths, served on the management port only. */
+    HttpResponse<String> actuator(String path) throws Exception {
+        return get(managementPort, path);
     }
 
     @BeforeEach
     void awaitReady() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (get("/actuator/health/readiness").statusCode() != 200) {
+        while (actuator("/actuator/health/readiness").statusCode() != 200) {
             assertThat(System.nanoTime()).as("model never became ready").isLessThan(deadline);
             Thread.sleep(100);
         }
@@ -135,7 +147,7 @@ class TransformerServiceHttpTest {
             assertThat(status.get()).isEqualTo(200);
         }
         pool.shutdown();
-        String metrics = get("/actuator/prometheus").body();
+        String metrics = actuator("/actuator/prometheus").body();
         double max = metrics.lines().filter(l -> l.startsWith("transformer_encoder_batch_size_texts_max"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(0);
         assertThat(max).as("largest encoder batch").isGreaterThan(1);
@@ -143,9 +155,39 @@ class TransformerServiceHttpTest {
 
     @Test
     void probesAndMetricsAreExposed() throws Exception {
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-        JsonNode health = json.readTree(get("/actuator/health").body());
+        assertThat(actuator("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        JsonNode health = json.readTree(actuator("/actuator/health").body());
         assertThat(health.at("/components/model/status").asText()).isEqualTo("UP");
-        assertThat(get("/actuator/prometheus").body()).contains("transformer_encoder_batch_size");
+        assertThat(actuator("/actuator/prometheus").body()).contains("transformer_encoder_batch_size");
+    }
+
+    @Test
+    void actuatorIsOnlyOnTheManagementPort() throws Exception {
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/prometheus", "/actuator/info")) {
+            assertThat(get(path).statusCode()).as("API port " + path).isEqualTo(404);
+            assertThat(actuator(path).statusCode()).as("management port " + path).isEqualTo(200);
+        }
+        JsonNode info = json.readTree(actuator("/actuator/info").body());
+        assertThat(info.at("/build/version").asText()).isNotBlank();
+        assertThat(info.at("/git/commit/id").asText()).isNotBlank();
+    }
+
+    @Test
+    void everyResponseCarriesItsTraceIdAndTheServiceMetricsAreExported() throws Exception {
+        HttpResponse<String> ok = post("/predict", "application/json", "{\"text\":\"where is my card\"}");
+        HttpResponse<String> bad = post("/predict", "application/json", "{\"text\":\"   \"}");
+        for (HttpResponse<String> response : List.of(ok, bad, get("/model"))) {
+            assertThat(response.headers().firstValue("X-Trace-Id")).as(response.uri().toString())
+                    .hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f]{32}"));
+        }
+        assertThat(ok.headers().firstValue("X-Trace-Id")).isNotEqualTo(bad.headers().firstValue("X-Trace-Id"));
+
+        String metrics = actuator("/actuator/prometheus").body();
+        assertThat(metrics)
+                .containsPattern("(?m)^callcenter_model_loaded\\{[^}]*model=\"transformer\"[^}]*} 1\\.0$")
+                .containsPattern("(?m)^callcenter_build_info\\{[^}]*commit=\"[^\"]+\"[^}]*version=\"[^\"]+\"[^}]*} 1(\\.0)?$")
+                .containsPattern("(?m)^process_resident_memory_bytes\\{[^}]*} [1-9]")
+                .containsPattern("(?m)^http_server_requests_seconds_bucket\\{[^}]*uri=\"/predict\"[^}]*}")
+                .contains("application=\"transformer-service\"");
     }
 }
