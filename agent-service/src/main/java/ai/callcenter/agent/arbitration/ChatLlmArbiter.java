@@ -8,6 +8,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -30,7 +31,10 @@ public class ChatLlmArbiter implements LlmArbiter {
     private final LlmProperties properties;
     private final CircuitBreaker breaker;
 
-    public ChatLlmArbiter(LlmProperties properties) {
+    /** The circuit breaker's name, also its {@code name} label in the resilience4j_circuitbreaker_* meters. */
+    public static final String BREAKER = "llm";
+
+    public ChatLlmArbiter(LlmProperties properties, CircuitBreakerRegistry breakers) {
         this(OpenAiChatModel.builder()
                 .baseUrl(properties.baseUrl())
                 .apiKey(properties.apiKey())
@@ -39,13 +43,19 @@ public class ChatLlmArbiter implements LlmArbiter {
                 .maxRetries(0) // the circuit breaker decides; a retry would double the worst-case latency
                 .temperature(0.0)
                 .maxTokens(properties.maxOutputTokens())
-                .build(), properties);
+                .build(), properties, breakers);
     }
 
+    /** With a breaker of its own, not in any registry (tests). */
     ChatLlmArbiter(ChatModel chat, LlmProperties properties) {
+        this(chat, properties, CircuitBreakerRegistry.ofDefaults());
+    }
+
+    /** @param breakers where the breaker is created, so the registry's meters (resilience4j_circuitbreaker_*) see it */
+    ChatLlmArbiter(ChatModel chat, LlmProperties properties, CircuitBreakerRegistry breakers) {
         this.chat = chat;
         this.properties = properties;
-        this.breaker = CircuitBreaker.of("llm", CircuitBreakerConfig.custom()
+        this.breaker = breakers.circuitBreaker(BREAKER, CircuitBreakerConfig.custom()
                 .slidingWindowSize(properties.slidingWindowSize())
                 .minimumNumberOfCalls(properties.minimumCalls())
                 .failureRateThreshold(properties.failureRateThreshold())
@@ -72,13 +82,13 @@ public class ChatLlmArbiter implements LlmArbiter {
             answer = breaker.executeSupplier(() -> chat.chat(SystemMessage.from(INSTRUCTIONS), UserMessage.from(prompt))
                     .aiMessage().text());
         } catch (CallNotPermittedException e) {
-            return new Verdict(null, "circuit_open");
+            return new Verdict(null, Verdict.CIRCUIT_OPEN);
         } catch (RuntimeException e) {
             log.warn("llm arbitration failed: {}", e.getClass().getSimpleName());
-            return new Verdict(null, "error");
+            return new Verdict(null, Verdict.ERROR);
         }
         String match = match(answer, names);
-        return match == null ? new Verdict(null, "garbage") : new Verdict(match, "chosen");
+        return match == null ? new Verdict(null, Verdict.GARBAGE) : new Verdict(match, Verdict.CHOSEN);
     }
 
     /** The candidate the answer names, tolerating case, quotes, a trailing period and surrounding blanks. */

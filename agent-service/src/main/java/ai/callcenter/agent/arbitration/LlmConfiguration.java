@@ -1,5 +1,6 @@
 package ai.callcenter.agent.arbitration;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -14,8 +15,8 @@ public class LlmConfiguration {
 
     @Bean
     @ConditionalOnExpression("${callcenter.llm.enabled:false} and '${callcenter.llm.api-key:}' != ''")
-    LlmArbiter llmArbiter(LlmProperties properties) {
+    LlmArbiter llmArbiter(LlmProperties properties, CircuitBreakerRegistry breakers) {
         log.info("llm arbitration on: model {} at {}, timeout {}", properties.model(), properties.baseUrl(), properties.timeout());
-        return new ChatLlmArbiter(properties);
+        return new ChatLlmArbiter(properties, breakers);
     }
 }

@@ -8,8 +8,10 @@ import ai.callcenter.api.PredictRequest;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,14 +48,26 @@ public class ClassifierClient {
     private record CachedInfo(ModelInfo info, long attemptedAtNanos) {
     }
 
+    /** With a breaker and a retry of its own, in no registry (the offline tools). */
     public ClassifierClient(DownstreamProperties.Service settings, Duration modelInfoTtl, RestClient.Builder builder) {
+        this(settings, modelInfoTtl, builder, CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults());
+    }
+
+    /**
+     * @param builder  the HTTP client builder; in the agent, Spring Boot's own, so every call is observed
+     *                 (http_client_requests_seconds) and carries the request's trace (W3C traceparent)
+     * @param breakers where the circuit breaker is created (named as the service), so the registry's meters see it
+     * @param retries  likewise for the retry
+     */
+    public ClassifierClient(DownstreamProperties.Service settings, Duration modelInfoTtl, RestClient.Builder builder,
+                            CircuitBreakerRegistry breakers, RetryRegistry retries) {
         this.settings = settings;
         this.modelInfoTtl = modelInfoTtl;
         this.single = builder.clone().baseUrl(settings.url().toString())
                 .requestFactory(factory(settings.connectTimeout(), settings.readTimeout())).build();
         this.batch = builder.clone().baseUrl(settings.url().toString())
                 .requestFactory(factory(settings.connectTimeout(), settings.batchReadTimeout())).build();
-        this.breaker = CircuitBreaker.of(settings.name(), CircuitBreakerConfig.custom()
+        this.breaker = breakers.circuitBreaker(settings.name(), CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.slidingWindowSize())
                 .minimumNumberOfCalls(settings.minimumCalls())
@@ -62,7 +76,7 @@ public class ClassifierClient {
                 // A 4xx means the request was refused, not that the service is unhealthy.
                 .ignoreExceptions(HttpClientErrorException.class)
                 .build());
-        this.retry = Retry.of(settings.name(), RetryConfig.custom()
+        this.retry = retries.retry(settings.name(), RetryConfig.custom()
                 .maxAttempts(Math.max(1, settings.maxAttempts()))
                 .waitDuration(settings.retryWait())
                 .retryOnException(ClassifierClient::retryable)

@@ -8,6 +8,8 @@ import ai.callcenter.agent.language.LanguageDetector;
 import ai.callcenter.agent.metrics.AgentMetrics;
 import ai.callcenter.api.ClassifierResponse;
 import ai.callcenter.api.PredictRequest;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,11 +33,15 @@ final class Cascade {
     private final RoutingProperties.TrustSettings trust;
     private final AgentMetrics metrics;
     private final int downstreamBatchSize;
-    private final ExecutorService firstModelCalls = Executors.newCachedThreadPool(runnable -> {
+    /**
+     * Runs the first service's call beside language detection. The request's observation (its trace
+     * and span, the MDC's trace id) goes along with each task, so the call joins the request's trace.
+     */
+    private final ExecutorService firstModelCalls = ContextExecutorService.wrap(Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "first-model-call");
         thread.setDaemon(true);
         return thread;
-    });
+    }), ContextSnapshotFactory.builder().build());
 
     Cascade(Classifiers classifiers, LanguageDetector languages, PerformanceStore performance,
             RoutingProperties.TrustSettings trust, AgentMetrics metrics, int downstreamBatchSize) {
@@ -57,7 +63,7 @@ final class Cascade {
                 .map(p -> languages.detect(p.ticket().text()).isoCode()).toList());
         List<ClassifierAnswer> firsts = join(firstCall);
         if (firsts.get(0) instanceof ClassifierAnswer.Unavailable) {
-            metrics.fallback(first.name() + "_unavailable");
+            metrics.fallback(AgentMetrics.unavailable(first.name()));
         }
 
         List<CascadePolicy.Decision> decisions = new ArrayList<>(pending.size());
@@ -75,7 +81,7 @@ final class Cascade {
                 throw new ClassifiersUnavailableException("neither " + first.name() + " nor " + second.name()
                         + " could classify the ticket; retry later");
             }
-            metrics.fallback(second.name() + "_unavailable");
+            metrics.fallback(AgentMetrics.unavailable(second.name()));
         }
 
         List<RoutedTicket> routed = new ArrayList<>(pending.size());

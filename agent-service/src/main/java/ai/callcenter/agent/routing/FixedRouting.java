@@ -19,6 +19,11 @@ final class FixedRouting implements RoutingPolicies {
     }
 
     @Override
+    public boolean ready() {
+        return true;
+    }
+
+    @Override
     public Health health() {
         return Health.up().withDetail("source", source)
                 .withDetail("version", policy.fitted() ? policy.fittedRouting().createdAt() : "defaults").build();

@@ -34,6 +34,11 @@ final class RegisteredRouting implements RoutingPolicies, DisposableBean {
     }
 
     @Override
+    public boolean ready() {
+        return follower.current().isPresent();
+    }
+
+    @Override
     public Health health() {
         Optional<Loaded<CascadePolicy>> loaded = follower.current();
         Optional<String> problem = follower.problem();

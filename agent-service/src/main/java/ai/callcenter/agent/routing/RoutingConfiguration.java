@@ -37,7 +37,14 @@ public class RoutingConfiguration {
 
     /** Named so that actuator lists it as the {@code routing} health component (readiness group). */
     @Bean("routingHealthIndicator")
-    RoutingPolicies routingPolicies(RoutingProperties properties, ModelSourceProperties source, MeterRegistry meters) {
+    RoutingPolicies routingPolicies(RoutingProperties properties, ModelSourceProperties source, MeterRegistry meters,
+                                    AgentMetrics agentMetrics) {
+        RoutingPolicies policies = routingPolicies(properties, source, meters);
+        agentMetrics.routingReady(policies::ready);
+        return policies;
+    }
+
+    private static RoutingPolicies routingPolicies(RoutingProperties properties, ModelSourceProperties source, MeterRegistry meters) {
         boolean fromFile = properties.config() != null && !properties.config().isBlank();
         ModelSourceMetrics metrics = new ModelSourceMetrics(meters, ROUTER_METRICS_NAME);
         if (source.fromRegistry()) {

@@ -10,4 +10,7 @@ public interface RoutingPolicies extends HealthIndicator {
 
     /** @throws RoutingNotReadyException while a registry routing has not been loaded yet */
     CascadePolicy current();
+
+    /** Whether {@link #current()} has a routing to give (agent_routing_ready). */
+    boolean ready();
 }

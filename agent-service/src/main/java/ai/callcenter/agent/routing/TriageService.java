@@ -106,6 +106,7 @@ public class TriageService {
                 answers[ticket.position()] = hit.get().withTicket(null, 0, true);
                 routes[ticket.position()] = AnswerAssembler.ROUTE_CACHE;
                 metrics.request(AnswerAssembler.ROUTE_CACHE, hit.get().modelUsed(), hit.get().language());
+                metrics.answeredFromCache(hit.get().category());
             } else {
                 pending.add(new PendingTicket(ticket, key));
             }
@@ -128,7 +129,7 @@ public class TriageService {
     private void record(RoutedTicket routed, AnswerAssembler.Assembled assembled) {
         AgentResponse answer = assembled.response();
         metrics.request(assembled.route(), answer.modelUsed(), answer.language());
-        metrics.answered(answer.confidence(), answer.needsReview());
+        metrics.answered(answer.category(), answer.confidence(), answer.needsReview());
         if (!answer.degraded()) {
             routed.pending().cacheKey().ifPresent(key -> cache.put(key, answer));
         }

@@ -6,6 +6,7 @@ import ai.callcenter.api.ScoredCategory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ class ChatLlmArbiterTest {
     @Test
     void validAnswerPicksTheNamedCandidate() {
         content = " \"Refund.\" ";
-        ChatLlmArbiter arbiter = new ChatLlmArbiter(properties(10));
+        ChatLlmArbiter arbiter = new ChatLlmArbiter(properties(10), CircuitBreakerRegistry.ofDefaults());
         LlmArbiter.Verdict v = arbiter.choose("my money for <PERSON> did not come back", CANDIDATES);
         assertThat(v.chosen()).isTrue();
         assertThat(v.category()).isEqualTo("refund");
@@ -95,17 +96,17 @@ class ChatLlmArbiterTest {
     @Test
     void garbageAnswerKeepsTheCascadeAnswer() {
         content = "It is probably about a dispute, but I cannot say.";
-        LlmArbiter.Verdict v = new ChatLlmArbiter(properties(10)).choose("help", CANDIDATES);
+        LlmArbiter.Verdict v = new ChatLlmArbiter(properties(10), CircuitBreakerRegistry.ofDefaults()).choose("help", CANDIDATES);
         assertThat(v.chosen()).isFalse();
         assertThat(v.outcome()).isEqualTo("garbage");
         content = "atm_support"; // a real-looking category that was not offered is garbage too
-        assertThat(new ChatLlmArbiter(properties(10)).choose("help", CANDIDATES).outcome()).isEqualTo("garbage");
+        assertThat(new ChatLlmArbiter(properties(10), CircuitBreakerRegistry.ofDefaults()).choose("help", CANDIDATES).outcome()).isEqualTo("garbage");
     }
 
     @Test
     void serverErrorFallsBack() {
         status = 500;
-        LlmArbiter.Verdict v = new ChatLlmArbiter(properties(10)).choose("help", CANDIDATES);
+        LlmArbiter.Verdict v = new ChatLlmArbiter(properties(10), CircuitBreakerRegistry.ofDefaults()).choose("help", CANDIDATES);
         assertThat(v.chosen()).isFalse();
         assertThat(v.outcome()).isEqualTo("error");
         assertThat(hits.get()).as("no LLM-side retries").isEqualTo(1);
@@ -115,7 +116,7 @@ class ChatLlmArbiterTest {
     void timeoutFallsBackWithinTheLimit() {
         delayMillis = 6000;
         long started = System.nanoTime();
-        LlmArbiter.Verdict v = new ChatLlmArbiter(properties(10)).choose("help", CANDIDATES);
+        LlmArbiter.Verdict v = new ChatLlmArbiter(properties(10), CircuitBreakerRegistry.ofDefaults()).choose("help", CANDIDATES);
         double seconds = (System.nanoTime() - started) / 1e9;
         assertThat(v.outcome()).isEqualTo("error");
         assertThat(seconds).isLessThan(TIMEOUT.toMillis() / 1000.0 + 1.0);
@@ -124,7 +125,7 @@ class ChatLlmArbiterTest {
     @Test
     void repeatedFailuresOpenTheCircuit() {
         status = 500;
-        ChatLlmArbiter arbiter = new ChatLlmArbiter(properties(3));
+        ChatLlmArbiter arbiter = new ChatLlmArbiter(properties(3), CircuitBreakerRegistry.ofDefaults());
         for (int i = 0; i < 3; i++) {
             arbiter.choose("help", CANDIDATES);
         }
@@ -135,7 +136,7 @@ class ChatLlmArbiterTest {
 
     @Test
     void onlyCloseCallsAreAmbiguous() {
-        ChatLlmArbiter arbiter = new ChatLlmArbiter(properties(10));
+        ChatLlmArbiter arbiter = new ChatLlmArbiter(properties(10), CircuitBreakerRegistry.ofDefaults());
         assertThat(arbiter.ambiguous(CANDIDATES)).isTrue();
         assertThat(arbiter.ambiguous(List.of(new ScoredCategory("a", 0.8), new ScoredCategory("b", 0.1)))).isFalse();
     }

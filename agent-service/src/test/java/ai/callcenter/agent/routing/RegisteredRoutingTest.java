@@ -23,6 +23,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -91,22 +92,33 @@ class RegisteredRoutingTest {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
 
     final ObjectMapper json = new ObjectMapper();
 
     RestClient http() {
+        return client(port);
+    }
+
+    /** The actuator, served on the management port only. */
+    RestClient management() {
+        return client(managementPort);
+    }
+
+    static RestClient client(int port) {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
                 .build();
     }
 
     JsonNode routingHealth() throws IOException {
-        return json.readTree(http().get().uri("/actuator/health").retrieve().body(String.class)).get("components").get("routing");
+        return json.readTree(management().get().uri("/actuator/health").retrieve().body(String.class)).get("components").get("routing");
     }
 
     @Test
     void routesWithTheChampionAndFollowsTheAliasWithoutAFailedRequest() throws Exception {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
-                http().get().uri("/actuator/health/readiness").retrieve().toBodilessEntity().getStatusCode().is2xxSuccessful());
+                management().get().uri("/actuator/health/readiness").retrieve().toBodilessEntity().getStatusCode().is2xxSuccessful());
         assertThat(routingHealth().get("details").get("registered_version").asText()).isEqualTo(tfidfAlone);
 
         AtomicBoolean running = new AtomicBoolean(true);

@@ -24,6 +24,7 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.connection.DataType;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -88,6 +89,8 @@ class TriageIntegrationTest {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
     @Autowired
     Classifiers classifiers;
     @Autowired
@@ -105,6 +108,16 @@ class TriageIntegrationTest {
         http = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
                 .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
                 .build();
+        management = RestClient.builder().baseUrl("http://127.0.0.1:" + managementPort)
+                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
+                .build();
+    }
+
+    /** The actuator, on its own port. */
+    RestClient management;
+
+    String scrape() {
+        return management.get().uri("/actuator/prometheus").retrieve().body(String.class);
     }
 
     record Reply(int status, String contentType, JsonNode body) {
@@ -295,7 +308,7 @@ class TriageIntegrationTest {
                 default -> stored.add(type.name());
             }
         }
-        String prometheus = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        String prometheus = scrape();
         assertThat(prometheus).contains("agent_pii_detected_total", "agent_requests_total", "agent_stage_latency_seconds_bucket",
                 "agent_cache_total", "agent_confidence");
         // The name finders are loaded (the test reads the dataset), so the rules-only alert stays quiet.
@@ -309,6 +322,149 @@ class TriageIntegrationTest {
             assertThat(String.join("\n", downstream)).as("downstream").doesNotContain(secret);
         }
         assertThat(String.join("\n", downstream)).contains("<EMAIL>", "<PHONE>");
+    }
+
+    @Test
+    void actuatorIsOnlyOnTheManagementPort() throws IOException {
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/prometheus", "/actuator/info",
+                "/actuator/metrics")) {
+            assertThat(http.get().uri(path).retrieve().toBodilessEntity().getStatusCode().value()).as("API port " + path)
+                    .isEqualTo(404);
+            assertThat(management.get().uri(path).retrieve().toBodilessEntity().getStatusCode().value())
+                    .as("management port " + path).isEqualTo(200);
+        }
+        JsonNode info = json.readTree(management.get().uri("/actuator/info").retrieve().body(String.class));
+        assertThat(info.at("/build/version").asText()).isNotBlank();
+        assertThat(info.at("/git/commit/id").asText()).isNotBlank();
+    }
+
+    @Test
+    void oneTraceFromTheAgentThroughBothClassifiers() {
+        // unsure: tfidf is asked (on the cascade's own thread) and then the transformer
+        var answer = http.post().uri("/predict").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("text", "maybe a refund, trace me T")).retrieve().toEntity(String.class);
+        assertThat(answer.getStatusCode().value()).isEqualTo(200);
+        String traceId = answer.getHeaders().getFirst("X-Trace-Id");
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        // W3C traceparent: 00-TRACEID-PARENTSPANID-FLAGS
+        assertThat(TFIDF.receivedTraceParents()).anySatisfy(header -> assertThat(header).startsWith("00-" + traceId + "-"));
+        assertThat(TRANSFORMER.receivedTraceParents()).anySatisfy(header -> assertThat(header).startsWith("00-" + traceId + "-"));
+
+        // every response has one, errors included, and each request its own
+        var invalid = http.post().uri("/predict").contentType(MediaType.APPLICATION_JSON).body(Map.of("text", " "))
+                .retrieve().toEntity(String.class);
+        assertThat(invalid.getStatusCode().value()).isEqualTo(400);
+        assertThat(invalid.getHeaders().getFirst("X-Trace-Id")).matches("[0-9a-f]{32}").isNotEqualTo(traceId);
+        TFIDF.mode(FakeClassifierServer.Mode.ERROR);
+        TRANSFORMER.mode(FakeClassifierServer.Mode.ERROR);
+        var unavailable = http.post().uri("/predict").contentType(MediaType.APPLICATION_JSON).body(Map.of("text", "refund U"))
+                .retrieve().toEntity(String.class);
+        assertThat(unavailable.getStatusCode().value()).isEqualTo(503);
+        assertThat(unavailable.getHeaders().getFirst("X-Trace-Id")).matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void confidenceLandsInItsBucketInTheRealScrape() throws IOException {
+        Map<String, Double> before = confidenceSeries(scrape());
+        // a "clearly" ticket: tfidf alone, confidence exactly 0.95
+        post("/predict", Map.of("text", "clearly my card, bucket check " + System.nanoTime()));
+        Map<String, Double> after = confidenceSeries(scrape());
+        Map<String, Double> delta = new java.util.TreeMap<>();
+        after.forEach((series, value) -> delta.put(series, value - before.getOrDefault(series, 0.0)));
+        assertThat(delta).containsEntry("le=0.9", 0.0).containsEntry("le=0.95", 1.0).containsEntry("le=0.99", 1.0)
+                .containsEntry("le=1.0", 1.0).containsEntry("le=+Inf", 1.0).containsEntry("count", 1.0);
+        assertThat(after.get("le=1.0")).isEqualTo(after.get("le=+Inf")).isEqualTo(after.get("count"));
+        assertThat(after.get("le=0.99")).as("answers below 1.0 land in finite buckets").isPositive();
+    }
+
+    /** The agent_confidence series as "le=BOUND" and "count" to their values. */
+    static Map<String, Double> confidenceSeries(String scrape) {
+        Map<String, Double> series = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?m)^agent_confidence_(bucket|count)\\{([^}]*)} (\\S+)$").matcher(scrape);
+        while (m.find()) {
+            assertThat(m.group(2)).contains("application=\"agent-service\"");
+            String key = m.group(1).equals("count") ? "count" : m.group(2).replaceAll(".*le=\"([^\"]+)\".*", "le=$1");
+            series.put(key, Double.parseDouble(m.group(3)));
+        }
+        assertThat(series).containsKeys("le=0.1", "le=0.5", "le=0.99", "le=1.0", "le=+Inf", "count");
+        return series;
+    }
+
+    @Test
+    void serviceLibraryAndReadinessMetricsAreExported() throws IOException {
+        post("/predict", Map.of("text", "maybe a refund, metrics M"));
+        String metrics = scrape();
+        assertThat(metrics)
+                .containsPattern("(?m)^agent_routing_ready\\{[^}]*} 1\\.0$")
+                .containsPattern("(?m)^agent_answers_total\\{[^}]*category=\"refund\"[^}]*} [1-9]")
+                .containsPattern("(?m)^callcenter_build_info\\{[^}]*commit=\"[^\"]+\"[^}]*version=\"[^\"]+\"[^}]*} 1(\\.0)?$")
+                .containsPattern("(?m)^process_resident_memory_bytes\\{[^}]*} [1-9]")
+                .containsPattern("(?m)^http_server_requests_seconds_bucket\\{[^}]*uri=\"/predict\"[^}]*}")
+                .containsPattern("(?m)^http_client_requests_seconds_bucket\\{[^}]*client_name=\"127.0.0.1\"[^}]*uri=\"/predict\"")
+                .containsPattern("(?m)^http_client_requests_seconds_count\\{[^}]*uri=\"/model\"");
+        for (String breaker : List.of("tfidf", "transformer")) {
+            assertThat(metrics)
+                    .containsPattern("(?m)^resilience4j_circuitbreaker_state\\{[^}]*name=\"" + breaker + "\",state=\"closed\"} 1\\.0$")
+                    .containsPattern("(?m)^resilience4j_circuitbreaker_calls_seconds_count\\{[^}]*kind=\"successful\",name=\"" + breaker + "\"")
+                    .containsPattern("(?m)^resilience4j_circuitbreaker_failure_rate\\{[^}]*name=\"" + breaker + "\"")
+                    .containsPattern("(?m)^resilience4j_retry_calls_total\\{[^}]*kind=\"successful_without_retry\",name=\"" + breaker + "\"");
+        }
+        // closed sets are there at 0 before their first event, so alerts on them are not blind
+        for (String reason : List.of("tfidf_unavailable", "transformer_unavailable")) {
+            assertThat(metrics).containsPattern("(?m)^agent_fallbacks_total\\{[^}]*reason=\"" + reason + "\"");
+        }
+        for (String outcome : ai.callcenter.agent.arbitration.LlmArbiter.Verdict.OUTCOMES) {
+            assertThat(metrics).containsPattern("(?m)^agent_llm_calls_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*} ");
+        }
+        assertThat(metrics).containsPattern("(?m)^agent_cache_total\\{[^}]*result=\"hit\"")
+                .containsPattern("(?m)^agent_cache_total\\{[^}]*result=\"miss\"");
+    }
+
+    @Test
+    void noLogLineHoldsTicketTextOrPersonalData(CapturedOutput output) throws IOException {
+        String marker = "Quixotically";
+        List<String> secrets = List.of("Priya Raman", "priya.raman@example.org", "+44 7700 900123", "07700 900123",
+                "4111 1111 1111 1111", "4111111111111111", "Baker Street", marker);
+        String ticket = marker + " my card 4111 1111 1111 1111 was charged twice. I am Priya Raman, 221B Baker Street, "
+                + "mail priya.raman@example.org, phone +44 7700 900123 or 07700 900123";
+        // answered, with the transformer failing so that the request logs a warning
+        TRANSFORMER.mode(FakeClassifierServer.Mode.ERROR);
+        assertThat(post("/predict", Map.of("text", ticket + " maybe", "ticket_id", "log-1")).status()).isEqualTo(200);
+        TRANSFORMER.mode(FakeClassifierServer.Mode.OK);
+        post("/predict/batch", Map.of("items", List.of(Map.of("text", ticket), Map.of("text", "clearly " + ticket))));
+        post("/feedback", Map.of("ticket_id", "log-1", "category", ticket));
+        // bad input: malformed JSON, wrong types, too long, wrong content type, nothing classifiable
+        String cut = "{\"text\": \"" + ticket + "\", \"ticket_id\": ";
+        for (String body : List.of(cut, cut + "[" + ticket + "]}", "{\"text\": " + ticket + "}",
+                "{\"text\": \"" + (ticket + " ").repeat(300) + "\"}", "{\"items\": \"" + ticket + "\"}")) {
+            for (String path : List.of("/predict", "/predict/batch", "/feedback")) {
+                int status = http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+                        .toBodilessEntity().getStatusCode().value();
+                assertThat(status).as(path).isBetween(400, 499);
+            }
+        }
+        assertThat(http.post().uri("/predict").contentType(MediaType.TEXT_PLAIN).body(ticket).retrieve().toBodilessEntity()
+                .getStatusCode().value()).isEqualTo(415);
+        TFIDF.mode(FakeClassifierServer.Mode.ERROR);
+        TRANSFORMER.mode(FakeClassifierServer.Mode.ERROR);
+        assertThat(post("/predict", Map.of("text", ticket + " both down")).status()).isEqualTo(503);
+
+        String all = output.getAll();
+        for (String secret : secrets) {
+            assertThat(all).as("logs").doesNotContain(secret);
+        }
+        // one JSON object per line; a line written while a request ran names its trace
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : all.lines().filter(l -> !l.isBlank()).toList()) {
+            lines.add(json.readTree(line));
+        }
+        assertThat(lines).isNotEmpty();
+        List<JsonNode> failedCalls = lines.stream().filter(l -> l.path("message").asText().contains("call failed")).toList();
+        assertThat(failedCalls).isNotEmpty().allSatisfy(l -> {
+            assertThat(l.path("traceId").asText()).matches("[0-9a-f]{32}");
+            assertThat(l.path("spanId").asText()).matches("[0-9a-f]{16}");
+        });
     }
 
     @Test

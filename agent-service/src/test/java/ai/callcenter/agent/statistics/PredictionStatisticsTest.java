@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -82,8 +83,19 @@ class PredictionStatisticsTest {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
 
     RestClient http() {
+        return client(port);
+    }
+
+    /** The actuator, served on the management port only. */
+    RestClient management() {
+        return client(managementPort);
+    }
+
+    static RestClient client(int port) {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
                 .build();
     }
@@ -99,7 +111,7 @@ class PredictionStatisticsTest {
     }
 
     double meter(String name) {
-        return http().get().uri("/actuator/prometheus").retrieve().body(String.class).lines()
+        return management().get().uri("/actuator/prometheus").retrieve().body(String.class).lines()
                 .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
@@ -123,7 +135,7 @@ class PredictionStatisticsTest {
     void windowsReachTheRunWithoutPersonalDataAndSurviveAnMlflowOutage(@TempDir Path scratch) throws Exception {
         MlflowRuns runs = new MlflowRuns(new MlflowRest(MLFLOW.uri(), Duration.ofSeconds(10)));
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
-                http().get().uri("/actuator/health/readiness").retrieve().toBodilessEntity().getStatusCode().is2xxSuccessful());
+                management().get().uri("/actuator/health/readiness").retrieve().toBodilessEntity().getStatusCode().is2xxSuccessful());
         // one batch: its answers fall into one or two windows, well within the queue of three
         List<Map<String, String>> batch = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
