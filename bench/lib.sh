@@ -16,7 +16,12 @@ require_free_port() {
   fi
 }
 
-# wait_ready URL PID: until the service's readiness probe answers; fails if the process died.
+# management_port PORT: where the actuator of a service the bench starts on API port PORT listens
+# (PORT + 1000), given to it as MANAGEMENT_SERVER_PORT, so that it never meets a 'callcenter up' on 9000-9002.
+management_port() { echo $(( $1 + 1000 )); }
+
+# wait_ready MANAGEMENT_URL PID: until the service's readiness probe (on its management port) answers;
+# fails if the process died.
 wait_ready() {
   local tries=0
   until curl -sf "$1/actuator/health/readiness" >/dev/null; do

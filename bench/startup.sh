@@ -8,7 +8,7 @@
 # MODELS_DIR holds tfidf/ and transformer/ model directories (e.g. var/bench/routing/banking77 after
 # bench/agent/routing.sh, whose tfidf-all/transformer-all are used when present); PII_MODELS_DIR is
 # a directory written by 'bin/callcenter pii-models'. Environment: ROUNDS (3), SERVICES (agent
-# transformer tfidf), PORT (18100), AGENT_JAVA_OPTS / TRANSFORMER_JAVA_OPTS / TFIDF_JAVA_OPTS (as bin/callcenter).
+# transformer tfidf), PORT (18100; the actuator on PORT + 1000), AGENT_JAVA_OPTS / TRANSFORMER_JAVA_OPTS / TFIDF_JAVA_OPTS (as bin/callcenter).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MODELS="$(cd "$1" && pwd)"; PII="$(cd "$2" && pwd)"; shift 2
@@ -32,12 +32,13 @@ opts() {
 start_once() {
   local jar="$1/$2-service/target/$2-service.jar" log started ready pid
   log="$(mktemp)"
-  require_free_port "$PORT"
+  require_free_port "$PORT"; require_free_port "$(management_port "$PORT")"
   started=$(date +%s.%N)
   # shellcheck disable=SC2046
-  PORT=$PORT MODEL_DIR="$MODELS/$2$SUFFIX" CALLCENTER_PII_NAME_MODEL_DIR="$PII" java $(opts "$2") -jar "$jar" --server.port=$PORT > "$log" 2>&1 &
+  PORT=$PORT MANAGEMENT_SERVER_PORT="$(management_port "$PORT")" MODEL_DIR="$MODELS/$2$SUFFIX" CALLCENTER_PII_NAME_MODEL_DIR="$PII" \
+    java $(opts "$2") -jar "$jar" --server.port=$PORT > "$log" 2>&1 &
   pid=$!; PIDS=("$pid")
-  wait_ready "http://127.0.0.1:$PORT" "$pid" || { cat "$log" >&2; exit 1; }
+  wait_ready "http://127.0.0.1:$(management_port "$PORT")" "$pid" || { cat "$log" >&2; exit 1; }
   ready=$(date +%s.%N)
   # the classifiers load their model after the context: ready means the model answers
   python3 -c 'import json,sys; print(json.dumps({"build": sys.argv[1], "service": sys.argv[2], "jar_mb": round(int(sys.argv[3]) / 1e6, 1),

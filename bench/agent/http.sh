@@ -7,7 +7,8 @@
 #
 #   bench/agent/http.sh [banking77|it] [rate=300] [seconds=20]
 #
-# Environment: JAR_ROOT, OUT (as routing.sh), AGENT_PORT/TFIDF_PORT/TRANSFORMER_PORT (18000/18001/18002),
+# Environment: JAR_ROOT, OUT (as routing.sh), AGENT_PORT/TFIDF_PORT/TRANSFORMER_PORT (18000/18001/18002; each
+# actuator on the port + 1000),
 # AGENT_JAVA_OPTS (the agent's JVM flags; default as bin/callcenter: 1.5 GiB heap, ParallelGC, THP),
 # WARMUP_SECONDS (default 40: cold JVMs time out at first, which opens the circuit breakers for 10 s;
 # the warm-up must outlast that), WARMUP_RATE (default 50 req/s: a cold agent at full rate falls behind
@@ -31,18 +32,19 @@ PIDS=()
 source "$ROOT/bench/lib.sh"
 trap stop_services EXIT
 use_pii_models "$OUT/pii-models"
-for port in $TFIDF_PORT $TRANSFORMER_PORT $AGENT_PORT; do require_free_port $port; done
-PORT=$TFIDF_PORT MODEL_DIR="$DIR/tfidf$SUFFIX" CALLCENTER_CACHE_BACKEND=none java -Xmx1g -XX:+UseParallelGC -jar "$JAR_ROOT/tfidf-service/target/tfidf-service.jar" \
+for port in $TFIDF_PORT $TRANSFORMER_PORT $AGENT_PORT; do require_free_port $port; require_free_port "$(management_port $port)"; done
+PORT=$TFIDF_PORT MANAGEMENT_SERVER_PORT="$(management_port $TFIDF_PORT)" MODEL_DIR="$DIR/tfidf$SUFFIX" CALLCENTER_CACHE_BACKEND=none java -Xmx1g -XX:+UseParallelGC -jar "$JAR_ROOT/tfidf-service/target/tfidf-service.jar" \
   > "$DIR/http-tfidf.log" 2>&1 & PIDS+=($!)
-PORT=$TRANSFORMER_PORT MODEL_DIR="$DIR/transformer$SUFFIX" CALLCENTER_CACHE_BACKEND=none EMBEDDING_CACHE_DIR="$OUT/embedding-cache-serving" \
+PORT=$TRANSFORMER_PORT MANAGEMENT_SERVER_PORT="$(management_port $TRANSFORMER_PORT)" MODEL_DIR="$DIR/transformer$SUFFIX" CALLCENTER_CACHE_BACKEND=none EMBEDDING_CACHE_DIR="$OUT/embedding-cache-serving" \
   java -Xmx1536m -XX:+UseParallelGC -jar "$JAR_ROOT/transformer-service/target/transformer-service.jar" \
   > "$DIR/http-transformer.log" 2>&1 & PIDS+=($!)
-wait_ready "http://127.0.0.1:$TFIDF_PORT" "${PIDS[0]}"; wait_ready "http://127.0.0.1:$TRANSFORMER_PORT" "${PIDS[1]}"
-ROUTER_CONFIG="$DIR/router.json" TFIDF_URL="http://127.0.0.1:$TFIDF_PORT" TRANSFORMER_URL="http://127.0.0.1:$TRANSFORMER_PORT" \
+wait_ready "http://127.0.0.1:$(management_port $TFIDF_PORT)" "${PIDS[0]}"
+wait_ready "http://127.0.0.1:$(management_port $TRANSFORMER_PORT)" "${PIDS[1]}"
+MANAGEMENT_SERVER_PORT="$(management_port $AGENT_PORT)" ROUTER_CONFIG="$DIR/router.json" TFIDF_URL="http://127.0.0.1:$TFIDF_PORT" TRANSFORMER_URL="http://127.0.0.1:$TRANSFORMER_PORT" \
   java ${AGENT_JAVA_OPTS:--Xms1536m -Xmx1536m -XX:+UseParallelGC -XX:+UseTransparentHugePages} -jar "$JAR_ROOT/agent-service/target/agent-service.jar" --server.port=$AGENT_PORT \
   --callcenter.answer-cache.backend=none --callcenter.feedback.backend=memory > "$DIR/http-agent.log" 2>&1 & PIDS+=($!)
-wait_ready "http://127.0.0.1:$AGENT_PORT" "${PIDS[2]}"
-stages() { curl -s "http://127.0.0.1:$AGENT_PORT/actuator/prometheus" | grep -E '^agent_stage_latency_seconds_(sum|count)' > "$1"; }
+wait_ready "http://127.0.0.1:$(management_port $AGENT_PORT)" "${PIDS[2]}"
+stages() { curl -s "http://127.0.0.1:$(management_port $AGENT_PORT)/actuator/prometheus" | grep -E '^agent_stage_latency_seconds_(sum|count)' > "$1"; }
 cpu_ms() { awk '{print ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"'}' "/proc/$1/stat"; }
 # CPU of the JIT compiler threads only (C1/C2), to show whether the warm-up was long enough.
 jit_ms() { for t in /proc/$1/task/*; do if grep -q '^C[12] CompilerThre' "$t/comm" 2>/dev/null; then awk '{print $14 + $15}' "$t/stat"; fi; done \

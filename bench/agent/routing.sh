@@ -8,7 +8,7 @@
 #   bench/agent/routing.sh [banking77|it|all]
 #
 # Environment: JAR_ROOT (where */target/*.jar and tools/target/callcenter-tools.jar are; default: the repo), OUT (default var/bench/routing),
-# SHARED_DATA (default ../shared/data), TFIDF_PORT/TRANSFORMER_PORT (default 18001/18002),
+# SHARED_DATA (default ../shared/data), TFIDF_PORT/TRANSFORMER_PORT (default 18001/18002; actuators on the port + 1000),
 # TARGET_ACCURACY (optional, passed to fit-router), TOLERANCE (default 0.002),
 # EMBEDDING_CACHE_DIR (default $OUT/embedding-cache; point it at another run's cache to skip encoding).
 set -euo pipefail
@@ -57,10 +57,14 @@ train_models() {
 
 # serve DIR SUFFIX: both classifiers on their bench ports
 serve() {
-  require_free_port $TFIDF_PORT; require_free_port $TRANSFORMER_PORT
-  PORT=$TFIDF_PORT MODEL_DIR="$1/tfidf$2" java -Xmx1g -jar "$TFIDF" > "$1/tfidf$2.log" 2>&1 & PIDS+=($!)
-  PORT=$TRANSFORMER_PORT MODEL_DIR="$1/transformer$2" java -Xmx1536m -jar "$TRANSFORMER" > "$1/transformer$2.log" 2>&1 & PIDS+=($!)
-  wait_ready "http://127.0.0.1:$TFIDF_PORT" "${PIDS[-2]}"; wait_ready "http://127.0.0.1:$TRANSFORMER_PORT" "${PIDS[-1]}"
+  local port
+  for port in $TFIDF_PORT $TRANSFORMER_PORT; do require_free_port $port; require_free_port "$(management_port $port)"; done
+  PORT=$TFIDF_PORT MANAGEMENT_SERVER_PORT="$(management_port $TFIDF_PORT)" MODEL_DIR="$1/tfidf$2" java -Xmx1g -jar "$TFIDF" \
+    > "$1/tfidf$2.log" 2>&1 & PIDS+=($!)
+  PORT=$TRANSFORMER_PORT MANAGEMENT_SERVER_PORT="$(management_port $TRANSFORMER_PORT)" MODEL_DIR="$1/transformer$2" \
+    java -Xmx1536m -jar "$TRANSFORMER" > "$1/transformer$2.log" 2>&1 & PIDS+=($!)
+  wait_ready "http://127.0.0.1:$(management_port $TFIDF_PORT)" "${PIDS[-2]}"
+  wait_ready "http://127.0.0.1:$(management_port $TRANSFORMER_PORT)" "${PIDS[-1]}"
 }
 
 # run_dataset NAME: expects $OUT/NAME/{train,val,test}.csv with text,label columns.

@@ -48,10 +48,10 @@ http() {
   local body pid
   body='{"text":"unable to connect to vpn from home laptop since password change yesterday","ticket_id":"bench-1"}'
   for backend in none memory; do
-    MODEL_DIR="$OUT/it" PORT="$PORT" CALLCENTER_CACHE_BACKEND="$backend" \
+    MODEL_DIR="$OUT/it" PORT="$PORT" MANAGEMENT_SERVER_PORT="$(management_port "$PORT")" CALLCENTER_CACHE_BACKEND="$backend" \
       java -Xms128m -Xmx512m -XX:+UseParallelGC -jar "$ROOT/tfidf-service/target/tfidf-service.jar" > "$OUT/service-$backend.log" 2>&1 &
     pid=$!
-    for _ in $(seq 240); do curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break; sleep 0.5; done
+    for _ in $(seq 240); do curl -sf "http://127.0.0.1:$(management_port "$PORT")/actuator/health/readiness" >/dev/null && break; sleep 0.5; done
     if [ "$backend" = none ]; then
       # Uncached: every request runs the model. 4 workers x 50 req/s = 200 req/s for 30 s.
       "$HEY" -z 5s -c 4 -q 50 -m POST -T application/json -d "$body" "http://127.0.0.1:$PORT/predict" > /dev/null

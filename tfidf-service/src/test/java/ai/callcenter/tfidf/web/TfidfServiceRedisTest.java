@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +91,11 @@ class TfidfServiceRedisTest {
         return http.postForEntity("/predict", new HttpEntity<>("{\"text\":" + quote(text) + ",\"ticket_id\":\"T-9\"}", headers), String.class);
     }
 
+    private static ResponseEntity<String> answer(ResponseEntity<String> response) {
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return response;
+    }
+
     private static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
@@ -100,6 +106,11 @@ class TfidfServiceRedisTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(http.getForEntity(actuator("/actuator/health/readiness"), String.class).getStatusCode()).isEqualTo(HttpStatus.OK));
         assertThat(http.getForEntity(actuator("/actuator/health/liveness"), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        // the actuator is on the management port only; the API port answers 404 there
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/prometheus", "/actuator/info")) {
+            assertThat(http.getForEntity(path, String.class).getStatusCode()).as("API port " + path).isEqualTo(HttpStatus.NOT_FOUND);
+        }
+        assertThat(http.getForObject(actuator("/actuator/info"), String.class)).contains("\"build\"", "\"git\"");
         // Opens the shared Lettuce connection now, so the first cached request does not pay for it.
         assertThat(redisTemplate.keys("*")).isEmpty();
     }
@@ -145,6 +156,11 @@ class TfidfServiceRedisTest {
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
         assertThat(errors).as(metrics.lines().filter(l -> l.contains("cache")).toList().toString()).isGreaterThanOrEqualTo(5);
+        assertThat(metrics).containsPattern("(?m)^callcenter_model_loaded\\{[^}]*model=\"tfidf\"[^}]*} 1\\.0$")
+                .containsPattern("(?m)^callcenter_build_info\\{[^}]*} 1(\\.0)?$")
+                .containsPattern("(?m)^process_resident_memory_bytes\\{[^}]*} [1-9]")
+                .containsPattern("(?m)^http_server_requests_seconds_bucket\\{[^}]*uri=\"/predict\"");
+        assertThat(answer(predict("printer is broken")).getHeaders().getFirst("X-Trace-Id")).matches("[0-9a-f]{32}");
         assertThat(metrics).contains("callcenter_predictions_total{").contains("callcenter_prediction_latency_seconds_bucket{")
                 .contains("callcenter_cache_lookups_total{").doesNotContain("jane");
         assertThat(http.getForEntity(actuator("/actuator/health/readiness"), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);

@@ -91,9 +91,10 @@ class RealServicesE2ETest {
             trainAndPromote("transformer", Map.of("callcenter.transformer.head.candidates", "lr:0.3",
                     "callcenter.transformer.head.embedding-cache-dir", dir.resolve("embeddings").toString()));
 
-            tfidf = started(ServiceProcess.serve(tfidfJar, dir.resolve("tfidf.log"), fromRegistry("tfidf"), "-Xmx512m"));
+            tfidf = started(ServiceProcess.serve(tfidfJar, dir.resolve("tfidf.log"), withRequestLogs(fromRegistry("tfidf")),
+                    "-Xmx512m"));
             transformer = started(ServiceProcess.serve(transformerJar, dir.resolve("transformer.log"),
-                    fromRegistry("transformer"), "-Xmx768m"));
+                    withRequestLogs(fromRegistry("transformer")), "-Xmx768m"));
             redisServer = started(RedisServer.start());
 
             Path routing = dir.resolve("router.json");
@@ -163,7 +164,8 @@ class RealServicesE2ETest {
             assertThat(registry.get("registered_version").asText()).isEqualTo("1");
             assertThat(registry.get("origin").asText()).isEqualTo("registry");
         }
-        JsonNode routingHealth = json.readTree(http.get().uri("/actuator/health").retrieve().body(String.class))
+        JsonNode routingHealth = json.readTree(RestClient.create(agent.managementUrl()).get().uri("/actuator/health").retrieve()
+                        .body(String.class))
                 .get("components").get("routing");
         assertThat(routingHealth.get("details").get("model_uri").asText()).isEqualTo("models:/" + registered("router") + "@champion");
         Set<String> labels = new TreeSet<>();
@@ -188,6 +190,20 @@ class RealServicesE2ETest {
             correct += a.get("category").asText().equals(test.get(i)[1]) ? 1 : 0;
         }
         assertThat((double) correct / test.size()).as("accuracy on %d held-out tickets", test.size()).isGreaterThan(0.6);
+
+        // one trace from the agent request through the classifier services it called
+        var traced = http.post().uri("/predict").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("text", test.get(1)[0] + " (traced)")).retrieve().toEntity(String.class);
+        String traceId = traced.getHeaders().getFirst("X-Trace-Id");
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        List<ServiceProcess> called = json.readTree(traced.getBody()).get("model_used").asText().contains("transformer")
+                ? List.of(tfidf, transformer) : List.of(tfidf);
+        for (ServiceProcess classifier : called) {
+            Path log = classifier == tfidf ? dir.resolve("tfidf.log") : dir.resolve("transformer.log");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(log))
+                    .as(log.getFileName().toString())
+                    .anySatisfy(line -> assertThat(line).startsWith("{").contains("\"traceId\":\"" + traceId + "\"")));
+        }
 
         // PII is scrubbed and reported by type; the answer is cached in the real Redis, under a key without the text
         String pii = test.get(0)[0] + " My email is jane.roe@example.com.";
@@ -218,6 +234,12 @@ class RealServicesE2ETest {
             connection.destroy();
         }
         assertThat(Files.readString(dir.resolve("agent.log"))).doesNotContain("jane.roe");
+        // structured logs: one JSON object per line, for a collector to parse
+        for (String line : Files.readAllLines(dir.resolve("agent.log"))) {
+            if (!line.isBlank()) {
+                assertThat(json.readTree(line).isObject()).as(line).isTrue();
+            }
+        }
 
         // transformer down: every answer still arrives; tickets it would have seen are flagged degraded
         transformer.close();
@@ -284,6 +306,16 @@ class RealServicesE2ETest {
     private static Map<String, String> fromRegistry(String model) {
         return Map.of("MODEL_URI", "models:/" + registered(model) + "@champion", "MLFLOW_TRACKING_URI", mlflow.toString(),
                 "MODEL_CACHE_DIR", dir.resolve("cache").toString(), "MODEL_DIR", dir.resolve("no-model-here").toString());
+    }
+
+    /**
+     * Spring MVC's DispatcherServlet logs each request (method and path, never the body) at DEBUG: in the classifiers'
+     * JSON logs those lines carry the trace id of the agent request that called them.
+     */
+    private static Map<String, String> withRequestLogs(Map<String, String> env) {
+        Map<String, String> more = new LinkedHashMap<>(env);
+        more.put("LOGGING_LEVEL_ORG_SPRINGFRAMEWORK_WEB_SERVLET_DISPATCHERSERVLET", "DEBUG");
+        return more;
     }
 
     /** The agent's settings for the tools that scrub and detect languages: the test's PII models, two languages. */

@@ -14,15 +14,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A real service jar run as a child process of the test (train command or server), owned and stopped by the test. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * A real service jar run as a child process of the test (train command or server), owned and stopped by the test.
+ * A server gets a free API port ({@code PORT}) and a free management port ({@code MANAGEMENT_SERVER_PORT}), where its
+ * actuator (readiness, /actuator/prometheus) answers.
+ */
+public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
 
-    private ServiceProcess(Process process, int port) {
+    private ServiceProcess(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     static Path jar(String module) {
@@ -53,17 +59,28 @@ final class ServiceProcess implements AutoCloseable {
 
     static ServiceProcess serve(Path jar, Path log, Map<String, String> env, String heap) throws IOException, InterruptedException {
         int port = freePort();
+        int managementPort = freePort();
+        while (managementPort == port) {
+            managementPort = freePort();
+        }
         ProcessBuilder pb = new ProcessBuilder(javaBinary(), heap, "-jar", jar.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         pb.environment().put("PORT", Integer.toString(port));
-        ServiceProcess s = new ServiceProcess(pb.start(), port);
+        pb.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
+        ServiceProcess s = new ServiceProcess(pb.start(), port, managementPort);
         s.awaitReady(log);
         return s;
     }
 
-    String url() {
+    /** The API (/predict, /model, …). */
+    public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The actuator: {@code managementUrl() + "/actuator/prometheus"}, the health probes, /actuator/info. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     private void awaitReady(Path log) throws IOException, InterruptedException {
@@ -74,7 +91,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new AssertionError("service exited:\n" + Files.readString(log));
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness")).build(),
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/health/readiness")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
