@@ -114,8 +114,18 @@ public class AgentMetrics {
                 .register(meters)).record(Duration.ofNanos(nanos));
     }
 
+    /** Registers {@code agent_pii_detected_total} at 0 for each of the scrubber's types (a closed set). */
+    public void piiTypes(Collection<String> types) {
+        types.forEach(this::piiCounter);
+    }
+
     public void piiFound(String type) {
-        meters.counter("agent.pii.detected", "type", type).increment();
+        piiCounter(type).increment();
+    }
+
+    private Counter piiCounter(String type) {
+        return Counter.builder("agent.pii.detected").tag("type", type)
+                .description("Personal data values found and replaced, by type").register(meters);
     }
 
     public void cache(boolean hit) {

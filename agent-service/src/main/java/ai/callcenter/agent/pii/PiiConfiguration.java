@@ -1,6 +1,7 @@
 package ai.callcenter.agent.pii;
 
 import ai.callcenter.agent.metrics.AgentMetrics;
+import java.util.Arrays;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,6 +13,8 @@ public class PiiConfiguration {
     PiiScrubber piiScrubber(PiiProperties properties, AgentMetrics metrics) {
         PiiScrubber scrubber = PiiScrubbers.create(properties);
         metrics.piiNameModels(scrubber.usesNameModels());
+        // a closed set: every type's series exists at 0 before its first find
+        metrics.piiTypes(Arrays.stream(PiiType.values()).map(PiiType::name).toList());
         return scrubber;
     }
 }
