@@ -314,7 +314,8 @@ class RealServicesE2ETest {
      */
     private static Map<String, String> withRequestLogs(Map<String, String> env) {
         Map<String, String> more = new LinkedHashMap<>(env);
-        more.put("LOGGING_LEVEL_ORG_SPRINGFRAMEWORK_WEB_SERVLET_DISPATCHERSERVLET", "DEBUG");
+        // as JSON: an environment variable's name would be lower-cased, and logger names are case-sensitive
+        more.put("SPRING_APPLICATION_JSON", "{\"logging.level.org.springframework.web.servlet.DispatcherServlet\":\"DEBUG\"}");
         return more;
     }
 
