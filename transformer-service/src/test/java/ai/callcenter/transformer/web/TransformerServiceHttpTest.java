@@ -188,6 +188,7 @@ class TransformerServiceHttpTest {
                 .containsPattern("(?m)^callcenter_build_info\\{[^}]*commit=\"[^\"]+\"[^}]*version=\"[^\"]+\"[^}]*} 1(\\.0)?$")
                 .containsPattern("(?m)^process_resident_memory_bytes\\{[^}]*} [1-9]")
                 .containsPattern("(?m)^http_server_requests_seconds_bucket\\{[^}]*uri=\"/predict\"[^}]*}")
-                .contains("application=\"transformer-service\"");
+                .contains("application=\"transformer-service\"")
+                .doesNotContain("http_server_requests_active_seconds_bucket");
     }
 }
