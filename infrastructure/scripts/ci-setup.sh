@@ -4,6 +4,7 @@
 #   - helm v3.22.0 (go install), linked to /usr/local/bin/helm
 #   - promtool and amtool (Debian packages prometheus, prometheus-alertmanager)
 #   - the CRD schema validator's npm packages (npm ci in infrastructure/validation/crd-validator)
+#   - the Grafana dashboard schema validator's npm packages (npm ci in infrastructure/validation/dashboard-schema)
 # Idempotent and non-interactive; a no-op (a few seconds) when everything is already there.
 set -euo pipefail
 
@@ -53,17 +54,23 @@ else
   fi
 fi
 
-# --- CRD schemas (npm) ------------------------------------------------------------------------
-crd="$infra/validation/crd-validator"
-stamp="$crd/node_modules/.ci-setup-lock.sha256"
-want="$(sha256sum "$crd/package-lock.json" | cut -d' ' -f1)"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-  log "CRD validator packages present"
-else
-  command -v npm >/dev/null 2>&1 || { echo "[ci-setup] npm is required for the CRD validator" >&2; exit 1; }
-  log "installing CRD validator packages (npm ci)"
-  (cd "$crd" && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$want" > "$stamp"
-fi
+# --- npm packages of the validators (CRD schemas, Grafana dashboard schema) ------------------
+# npm ci from each package-lock.json; a stamp of the lock's hash makes a second run a no-op.
+npm_ci() {
+  local dir="$1" what="$2"
+  local stamp="$dir/node_modules/.ci-setup-lock.sha256"
+  local want
+  want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    log "$what packages present"
+  else
+    command -v npm >/dev/null 2>&1 || { echo "[ci-setup] npm is required for the $what" >&2; exit 1; }
+    log "installing $what packages (npm ci)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+  fi
+}
+npm_ci "$infra/validation/crd-validator" "CRD validator"
+npm_ci "$infra/validation/dashboard-schema" "dashboard schema validator"
 
 log "ready: helm=$(command -v helm) promtool=$(command -v promtool) amtool=$(command -v amtool) node=$(command -v node)"
