@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -111,14 +113,79 @@ class MonitoringTest {
         assertThat(checked).isPositive();
     }
 
+    /** Each job, the SRV name it discovers its targets by, and the path it scrapes. */
     @Test
-    void everyServiceIsScraped() throws IOException {
-        String config = Files.readString(MONITORING.resolve("prometheus/prometheus.yml"));
-        for (String target : List.of("agent-headless", "tfidf-headless", "transformer-headless", "mlflow:5000",
-                "grafana:3000", "alertmanager:9093")) {
-            assertThat(config).contains(target);
+    @SuppressWarnings("unchecked")
+    void everyServiceIsScrapedOnItsManagementPort() throws IOException {
+        Map<String, Object> config = new ObjectMapper(new YAMLFactory()).readValue(
+                MONITORING.resolve("prometheus/prometheus.yml").toFile(), Map.class);
+        Map<String, String> names = new TreeMap<>();
+        Map<String, String> paths = new TreeMap<>();
+        for (var job : K8s.maps(config, "scrape_configs")) {
+            String name = String.valueOf(job.get("job_name"));
+            paths.put(name, String.valueOf(job.getOrDefault("metrics_path", "/metrics")));
+            for (var sd : K8s.maps(job, "dns_sd_configs")) {
+                assertThat(sd.get("type")).as(name).isEqualTo("SRV");
+                names.put(name, String.valueOf(K8s.list(sd, "names").get(0)));
+            }
         }
-        assertThat(config).contains("metrics_path: /actuator/prometheus");
+        assertThat(names).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "agent", "_management._tcp.agent-headless", "tfidf", "_management._tcp.tfidf-headless",
+                "transformer", "_management._tcp.transformer-headless", "mlflow", "_http._tcp.mlflow",
+                "grafana", "_http._tcp.grafana", "alertmanager", "_http._tcp.alertmanager"));
+        for (String app : List.of("agent", "tfidf", "transformer")) {
+            assertThat(paths.get(app)).isEqualTo("/actuator/prometheus");
+        }
+        // The SRV names exist: every rendered environment has the Service with that named port.
+        for (String render : List.of("overlay/dev", "helm/prod")) {
+            var objects = Renders.get(render);
+            for (var e : names.entrySet()) {
+                String[] parts = e.getValue().split("\\.", 3);
+                var svc = K8s.find(objects, "Service", parts[2]);
+                assertThat(K8s.maps(svc, "spec", "ports")).as("%s in %s", e.getValue(), render)
+                        .anyMatch(p -> ("_" + p.get("name")).equals(parts[0]) && "_tcp".equals(parts[1]));
+            }
+        }
+    }
+
+    /** The relabelling, with Prometheus' fully anchored regexes, on the target names CoreDNS gives. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void namespaceAndInstanceComeFromTheSrvTarget() throws IOException {
+        Map<String, Object> config = new ObjectMapper(new YAMLFactory()).readValue(
+                MONITORING.resolve("prometheus/prometheus.yml").toFile(), Map.class);
+        for (var job : K8s.maps(config, "scrape_configs")) {
+            if (K8s.maps(job, "dns_sd_configs").isEmpty()) {
+                continue;
+            }
+            var relabels = K8s.maps(job, "relabel_configs");
+            Map<String, String> pod = relabel(relabels, "10-244-1-17.agent-headless.callcenter-prod.svc.cluster.local.", "9000",
+                    "10-244-1-17.agent-headless.callcenter-prod.svc.cluster.local:9000");
+            assertThat(pod).containsEntry("namespace", "callcenter-prod").containsEntry("instance", "10.244.1.17:9000");
+            Map<String, String> service = relabel(relabels, "mlflow.callcenter-dev.svc.cluster.local.", "5000",
+                    "mlflow.callcenter-dev.svc.cluster.local:5000");
+            assertThat(service).containsEntry("namespace", "callcenter-dev")
+                    .containsEntry("instance", "mlflow.callcenter-dev.svc.cluster.local:5000");
+        }
+    }
+
+    /** Prometheus' relabelling (action replace, the default) for the two DNS meta labels. */
+    static Map<String, String> relabel(List<Map<String, Object>> configs, String target, String port, String address) {
+        Map<String, String> labels = new TreeMap<>(Map.of("__meta_dns_srv_record_target", target,
+                "__meta_dns_srv_record_port", port, "__address__", address));
+        for (var c : configs) {
+            assertThat(c.getOrDefault("action", "replace")).isEqualTo("replace");
+            List<String> values = new ArrayList<>();
+            K8s.list(c, "source_labels").forEach(l -> values.add(labels.getOrDefault(String.valueOf(l), "")));
+            String value = String.join(String.valueOf(c.getOrDefault("separator", ";")), values);
+            Matcher m = Pattern.compile("^(?:" + c.getOrDefault("regex", "(.*)") + ")$").matcher(value);
+            if (m.matches()) {
+                // Java's $1 group references are Prometheus' (RE2 ${1} aside, which the config does not use).
+                labels.put(String.valueOf(c.get("target_label")), m.replaceFirst(String.valueOf(c.getOrDefault("replacement", "$1"))));
+            }
+        }
+        labels.putIfAbsent("instance", labels.get("__address__"));
+        return labels;
     }
 
     /** Identifiers in a PromQL expression that are metric names (not functions, labels or keywords). */
