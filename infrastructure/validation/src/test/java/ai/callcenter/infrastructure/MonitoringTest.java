@@ -22,14 +22,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MonitoringTest {
 
     static final Path MONITORING = Infra.root().resolve("monitoring");
-    /** Metric families the services export (Micrometer -> Prometheus) and that dashboards/rules may use. */
+    /**
+     * Metric families the services export (Micrometer -> Prometheus; the observability contract,
+     * docs/metrics.md) and the recorded series (level:metric:operations) that rules may use.
+     */
     static final Pattern KNOWN_METRIC = Pattern.compile(
-            "^(callcenter_(predictions_total|prediction_latency_seconds_(bucket|count|sum)|cache_lookups_total|cache_errors_total)"
+            "^(callcenter_(predictions_total|prediction_latency_seconds_(bucket|count|sum)|cache_lookups_total|cache_errors_total"
+                    + "|model_(loaded|degraded|info|switches_total|load_failures_total|registry_unreachable_total)|build_info)"
                     // The agent's own meters (AgentMetrics; AgentMetricsTest checks that each name used here is exported).
-                    + "|agent_(requests_total|fallbacks_total|needs_review_total|pii_detected_total|cache_total|llm_calls_total"
-                    + "|feedback_total|pii_name_models|stage_latency_seconds_(bucket|count|sum|max)|confidence_(bucket|count|sum|max))"
-                    + "|http_server_requests_seconds_(count|sum|bucket|max)|jvm_[a-z_]+|process_[a-z_]+|up"
-                    + "|job:[a-z_:0-9]+|model:[a-z_:0-9]+|backend:[a-z_:0-9]+)$");
+                    + "|agent_(requests_total|answers_total|fallbacks_total|needs_review_total|pii_detected_total|cache_total"
+                    + "|llm_calls_total|feedback_total|pii_name_models|routing_ready|stage_latency_seconds_(bucket|count|sum|max)"
+                    + "|confidence_(bucket|count|sum)"
+                    + "|statistics_(windows_dropped_total|windows_logged_total|mlflow_failures_total|queue_size))"
+                    + "|transformer_encoder_batch_size"
+                    + "|http_(server|client)_requests_seconds_(count|sum|bucket|max)"
+                    + "|resilience4j_(circuitbreaker_(state|failure_rate|calls_seconds_count)|retry_calls_total)"
+                    + "|jvm_[a-z_]+|process_[a-z_]+|system_cpu_usage|up"
+                    + "|[a-z_]+:[a-z0-9_]+:[a-z0-9_]+)$");
 
     @Test
     void promtoolAcceptsRulesAndConfig() throws IOException {
@@ -65,9 +74,14 @@ class MonitoringTest {
     @Test
     void requiredAlertsExist() throws IOException {
         String rules = Files.readString(MONITORING.resolve("prometheus/rules/callcenter-alerts.yml"));
-        assertThat(rules).contains("alert: CallcenterHighErrorRate", "alert: CallcenterHighPredictionLatencyP99",
-                "alert: CallcenterLowCacheHitRatio", "alert: CallcenterAgentFallbacksHigh", "alert: CallcenterAgentPiiRulesOnly", "alert: CallcenterPodRestarting",
-                "alert: CallcenterTargetDown");
+        assertThat(rules).contains("alert: CallcenterServiceAbsent", "alert: CallcenterTargetDown",
+                "alert: CallcenterHighErrorRate", "alert: CallcenterHighLatencyP99",
+                "alert: CallcenterPredictErrorBudgetBurnFast", "alert: CallcenterPredictErrorBudgetBurnSlow",
+                "alert: CallcenterModelNotLoaded", "alert: CallcenterAgentRoutingNotReady", "alert: CallcenterAgentPiiRulesOnly",
+                "alert: CallcenterNoPredictions", "alert: CallcenterAgentFallbacksHigh", "alert: CallcenterLowConfidenceSpike",
+                "alert: CallcenterAgentCategoryDrift", "alert: CallcenterCacheErrors", "alert: CallcenterCircuitBreakerOpen",
+                "alert: CallcenterStatisticsWindowsDropped", "alert: CallcenterLowCacheHitRatio", "alert: CallcenterPodRestarting",
+                "alert: CallcenterJvmHeapPressure", "alert: Watchdog");
     }
 
     @Test
@@ -188,18 +202,28 @@ class MonitoringTest {
         return labels;
     }
 
-    /** Identifiers in a PromQL expression that are metric names (not functions, labels or keywords). */
+    /**
+     * PromQL words that are not metric names: operators, modifiers and the aggregations (which may be
+     * followed by "by (...)" before their parenthesis); functions are recognised by their "(".
+     */
+    private static final List<String> KEYWORDS = List.of("and", "or", "unless", "by", "without", "on", "ignoring",
+            "group_left", "group_right", "bool", "offset", "inf", "nan", "sum", "min", "max", "avg", "count", "group",
+            "stddev", "stdvar", "topk", "bottomk", "quantile", "count_values");
+
+    /** Identifiers in a PromQL expression that are metric names (not functions, labels, numbers or keywords). */
     static List<String> metrics(String expr) {
-        String noStrings = expr.replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\{[^}]*}", "{}")
-                .replaceAll("\\[[^]]*]", "[]");
-        Matcher m = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*").matcher(noStrings);
+        String stripped = expr.replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\{[^}]*}", "{}")
+                .replaceAll("\\[[^]]*]", "[]")
+                // label lists of by/without/on/ignoring/group_left/group_right
+                .replaceAll("(?i)\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "$1 ()")
+                // numbers, 1e-9 included
+                .replaceAll("(?<![A-Za-z0-9_:])\\d+(\\.\\d+)?([eE][+-]?\\d+)?", "0");
+        Matcher m = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(?=\\s*(\\()?)").matcher(stripped);
         List<String> out = new ArrayList<>();
-        List<String> keywords = List.of("sum", "rate", "by", "histogram_quantile", "clamp_min", "changes", "le", "job",
-                "model", "cached", "backend", "operation", "category", "route", "language", "type", "instance", "uri", "reason",
-                "area", "and", "on", "or", "without", "max", "min", "avg", "count", "increase", "irate", "e");
         while (m.find()) {
             String id = m.group();
-            if (!keywords.contains(id) && !id.matches("\\d.*")) {
+            boolean function = m.group(1) != null;
+            if (!function && !KEYWORDS.contains(id.toLowerCase())) {
                 out.add(id);
             }
         }
