@@ -150,6 +150,30 @@ class AlertRulesTest {
         }
     }
 
+    /** docs/operations.md has the section every runbook_url points at, saying what it means, what to check, what to do. */
+    @Test
+    void everyAlertHasARunbookSection() throws IOException {
+        String doc = Files.readString(Infra.repoRoot().resolve("docs/operations.md"));
+        assertThat(doc).contains("\n## Environments and routing\n", "\n## Alerts\n", "\n## Dashboards\n");
+        String alertsPart = doc.substring(doc.indexOf("\n## Alerts\n"), doc.indexOf("\n## Dashboards\n"));
+        Map<String, String> sections = new java.util.LinkedHashMap<>();
+        Matcher h = Pattern.compile("(?m)^### (\\S+)$").matcher(alertsPart);
+        List<Integer> starts = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        while (h.find()) {
+            starts.add(h.start());
+            names.add(h.group(1));
+        }
+        for (int i = 0; i < names.size(); i++) {
+            sections.put(names.get(i), alertsPart.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : alertsPart.length()));
+        }
+        Set<String> alerts = new TreeSet<>();
+        rulesOf("alert").forEach(r -> alerts.add(r.get("alert").asText()));
+        // GitHub's anchor of "### Name" is #name: the runbook_url's fragment.
+        assertThat(new TreeSet<>(sections.keySet())).isEqualTo(alerts);
+        sections.forEach((name, text) -> assertThat(text).as(name).contains("**Means:**", "**Check:**", "**Do:**"));
+    }
+
     /**
      * Recorded series used anywhere are recorded in the file, before the groups that use them where
      * possible; every aggregation of a recording rule keeps namespace and job (the dashboards' variables).
