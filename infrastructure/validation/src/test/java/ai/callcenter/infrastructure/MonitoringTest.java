@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -20,14 +22,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MonitoringTest {
 
     static final Path MONITORING = Infra.root().resolve("monitoring");
-    /** Metric families the services export (Micrometer -> Prometheus) and that dashboards/rules may use. */
+    /**
+     * Metric families the services export (Micrometer -> Prometheus; the observability contract,
+     * docs/metrics.md) and the recorded series (level:metric:operations) that rules may use.
+     */
     static final Pattern KNOWN_METRIC = Pattern.compile(
-            "^(callcenter_(predictions_total|prediction_latency_seconds_(bucket|count|sum)|cache_lookups_total|cache_errors_total)"
+            "^(callcenter_(predictions_total|prediction_latency_seconds_(bucket|count|sum)|cache_lookups_total|cache_errors_total"
+                    + "|model_(loaded|degraded|info|switches_total|load_failures_total|registry_unreachable_total)|build_info)"
                     // The agent's own meters (AgentMetrics; AgentMetricsTest checks that each name used here is exported).
-                    + "|agent_(requests_total|fallbacks_total|needs_review_total|pii_detected_total|cache_total|llm_calls_total"
-                    + "|feedback_total|pii_name_models|stage_latency_seconds_(bucket|count|sum|max)|confidence_(bucket|count|sum|max))"
-                    + "|http_server_requests_seconds_(count|sum|bucket|max)|jvm_[a-z_]+|process_[a-z_]+|up"
-                    + "|job:[a-z_:0-9]+|model:[a-z_:0-9]+|backend:[a-z_:0-9]+)$");
+                    + "|agent_(requests_total|answers_total|fallbacks_total|needs_review_total|pii_detected_total|cache_total"
+                    + "|llm_calls_total|feedback_total|pii_name_models|routing_ready|stage_latency_seconds_(bucket|count|sum|max)"
+                    + "|confidence_(bucket|count|sum)"
+                    + "|statistics_(windows_dropped_total|windows_logged_total|mlflow_failures_total|queue_size))"
+                    + "|transformer_encoder_batch_size"
+                    + "|http_(server|client)_requests_seconds_(count|sum|bucket|max)"
+                    + "|resilience4j_(circuitbreaker_(state|failure_rate|calls_seconds_count)|retry_calls_total)"
+                    + "|jvm_[a-z_]+|process_[a-z_]+|system_cpu_usage|up"
+                    + "|[a-z_]+:[a-z0-9_]+:[a-z0-9_]+)$");
 
     @Test
     void promtoolAcceptsRulesAndConfig() throws IOException {
@@ -63,9 +74,14 @@ class MonitoringTest {
     @Test
     void requiredAlertsExist() throws IOException {
         String rules = Files.readString(MONITORING.resolve("prometheus/rules/callcenter-alerts.yml"));
-        assertThat(rules).contains("alert: CallcenterHighErrorRate", "alert: CallcenterHighPredictionLatencyP99",
-                "alert: CallcenterLowCacheHitRatio", "alert: CallcenterAgentFallbacksHigh", "alert: CallcenterAgentPiiRulesOnly", "alert: CallcenterPodRestarting",
-                "alert: CallcenterTargetDown");
+        assertThat(rules).contains("alert: CallcenterServiceAbsent", "alert: CallcenterTargetDown",
+                "alert: CallcenterHighErrorRate", "alert: CallcenterHighLatencyP99",
+                "alert: CallcenterPredictErrorBudgetBurnFast", "alert: CallcenterPredictErrorBudgetBurnSlow",
+                "alert: CallcenterModelNotLoaded", "alert: CallcenterAgentRoutingNotReady", "alert: CallcenterAgentPiiRulesOnly",
+                "alert: CallcenterNoPredictions", "alert: CallcenterAgentFallbacksHigh", "alert: CallcenterLowConfidenceSpike",
+                "alert: CallcenterAgentCategoryDrift", "alert: CallcenterCacheErrors", "alert: CallcenterCircuitBreakerOpen",
+                "alert: CallcenterStatisticsWindowsDropped", "alert: CallcenterLowCacheHitRatio", "alert: CallcenterPodRestarting",
+                "alert: CallcenterJvmHeapPressure", "alert: Watchdog");
     }
 
     @Test
@@ -111,28 +127,103 @@ class MonitoringTest {
         assertThat(checked).isPositive();
     }
 
+    /** Each job, the SRV name it discovers its targets by, and the path it scrapes. */
     @Test
-    void everyServiceIsScraped() throws IOException {
-        String config = Files.readString(MONITORING.resolve("prometheus/prometheus.yml"));
-        for (String target : List.of("agent-headless", "tfidf-headless", "transformer-headless", "mlflow:5000",
-                "grafana:3000", "alertmanager:9093")) {
-            assertThat(config).contains(target);
+    @SuppressWarnings("unchecked")
+    void everyServiceIsScrapedOnItsManagementPort() throws IOException {
+        Map<String, Object> config = new ObjectMapper(new YAMLFactory()).readValue(
+                MONITORING.resolve("prometheus/prometheus.yml").toFile(), Map.class);
+        Map<String, String> names = new TreeMap<>();
+        Map<String, String> paths = new TreeMap<>();
+        for (var job : K8s.maps(config, "scrape_configs")) {
+            String name = String.valueOf(job.get("job_name"));
+            paths.put(name, String.valueOf(job.getOrDefault("metrics_path", "/metrics")));
+            for (var sd : K8s.maps(job, "dns_sd_configs")) {
+                assertThat(sd.get("type")).as(name).isEqualTo("SRV");
+                names.put(name, String.valueOf(K8s.list(sd, "names").get(0)));
+            }
         }
-        assertThat(config).contains("metrics_path: /actuator/prometheus");
+        assertThat(names).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "agent", "_management._tcp.agent-headless", "tfidf", "_management._tcp.tfidf-headless",
+                "transformer", "_management._tcp.transformer-headless", "mlflow", "_http._tcp.mlflow",
+                "grafana", "_http._tcp.grafana", "alertmanager", "_http._tcp.alertmanager"));
+        for (String app : List.of("agent", "tfidf", "transformer")) {
+            assertThat(paths.get(app)).isEqualTo("/actuator/prometheus");
+        }
+        // The SRV names exist: every rendered environment has the Service with that named port.
+        for (String render : List.of("overlay/dev", "helm/prod")) {
+            var objects = Renders.get(render);
+            for (var e : names.entrySet()) {
+                String[] parts = e.getValue().split("\\.", 3);
+                var svc = K8s.find(objects, "Service", parts[2]);
+                assertThat(K8s.maps(svc, "spec", "ports")).as("%s in %s", e.getValue(), render)
+                        .anyMatch(p -> ("_" + p.get("name")).equals(parts[0]) && "_tcp".equals(parts[1]));
+            }
+        }
     }
 
-    /** Identifiers in a PromQL expression that are metric names (not functions, labels or keywords). */
+    /** The relabelling, with Prometheus' fully anchored regexes, on the target names CoreDNS gives. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void namespaceAndInstanceComeFromTheSrvTarget() throws IOException {
+        Map<String, Object> config = new ObjectMapper(new YAMLFactory()).readValue(
+                MONITORING.resolve("prometheus/prometheus.yml").toFile(), Map.class);
+        for (var job : K8s.maps(config, "scrape_configs")) {
+            if (K8s.maps(job, "dns_sd_configs").isEmpty()) {
+                continue;
+            }
+            var relabels = K8s.maps(job, "relabel_configs");
+            Map<String, String> pod = relabel(relabels, "10-244-1-17.agent-headless.callcenter-prod.svc.cluster.local.", "9000",
+                    "10-244-1-17.agent-headless.callcenter-prod.svc.cluster.local:9000");
+            assertThat(pod).containsEntry("namespace", "callcenter-prod").containsEntry("instance", "10.244.1.17:9000");
+            Map<String, String> service = relabel(relabels, "mlflow.callcenter-dev.svc.cluster.local.", "5000",
+                    "mlflow.callcenter-dev.svc.cluster.local:5000");
+            assertThat(service).containsEntry("namespace", "callcenter-dev")
+                    .containsEntry("instance", "mlflow.callcenter-dev.svc.cluster.local:5000");
+        }
+    }
+
+    /** Prometheus' relabelling (action replace, the default) for the two DNS meta labels. */
+    static Map<String, String> relabel(List<Map<String, Object>> configs, String target, String port, String address) {
+        Map<String, String> labels = new TreeMap<>(Map.of("__meta_dns_srv_record_target", target,
+                "__meta_dns_srv_record_port", port, "__address__", address));
+        for (var c : configs) {
+            assertThat(c.getOrDefault("action", "replace")).isEqualTo("replace");
+            List<String> values = new ArrayList<>();
+            K8s.list(c, "source_labels").forEach(l -> values.add(labels.getOrDefault(String.valueOf(l), "")));
+            String value = String.join(String.valueOf(c.getOrDefault("separator", ";")), values);
+            Matcher m = Pattern.compile("^(?:" + c.getOrDefault("regex", "(.*)") + ")$").matcher(value);
+            if (m.matches()) {
+                // Java's $1 group references are Prometheus' (RE2 ${1} aside, which the config does not use).
+                labels.put(String.valueOf(c.get("target_label")), m.replaceFirst(String.valueOf(c.getOrDefault("replacement", "$1"))));
+            }
+        }
+        labels.putIfAbsent("instance", labels.get("__address__"));
+        return labels;
+    }
+
+    /**
+     * PromQL words that are not metric names: operators, modifiers and the aggregations (which may be
+     * followed by "by (...)" before their parenthesis); functions are recognised by their "(".
+     */
+    private static final List<String> KEYWORDS = List.of("and", "or", "unless", "by", "without", "on", "ignoring",
+            "group_left", "group_right", "bool", "offset", "inf", "nan", "sum", "min", "max", "avg", "count", "group",
+            "stddev", "stdvar", "topk", "bottomk", "quantile", "count_values");
+
+    /** Identifiers in a PromQL expression that are metric names (not functions, labels, numbers or keywords). */
     static List<String> metrics(String expr) {
-        String noStrings = expr.replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\{[^}]*}", "{}")
-                .replaceAll("\\[[^]]*]", "[]");
-        Matcher m = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*").matcher(noStrings);
+        String stripped = expr.replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\{[^}]*}", "{}")
+                .replaceAll("\\[[^]]*]", "[]")
+                // label lists of by/without/on/ignoring/group_left/group_right
+                .replaceAll("(?i)\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "$1 ()")
+                // numbers, 1e-9 included
+                .replaceAll("(?<![A-Za-z0-9_:])\\d+(\\.\\d+)?([eE][+-]?\\d+)?", "0");
+        Matcher m = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(?=\\s*(\\()?)").matcher(stripped);
         List<String> out = new ArrayList<>();
-        List<String> keywords = List.of("sum", "rate", "by", "histogram_quantile", "clamp_min", "changes", "le", "job",
-                "model", "cached", "backend", "operation", "category", "route", "language", "type", "instance", "uri", "reason",
-                "area", "and", "on", "or", "without", "max", "min", "avg", "count", "increase", "irate", "e");
         while (m.find()) {
             String id = m.group();
-            if (!keywords.contains(id) && !id.matches("\\d.*")) {
+            boolean function = m.group(1) != null;
+            if (!function && !KEYWORDS.contains(id.toLowerCase())) {
                 out.add(id);
             }
         }
