@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,12 +44,6 @@ import org.springframework.web.client.RestClient;
  * holds the personal data sent. Then the transformer and the tfidf service are stopped in turn.
  */
 class RealServicesE2ETest {
-
-    /** Few classes and examples keep training to seconds; enough for the models to be clearly better than chance. */
-    static final int CLASSES = 8;
-    static final int TRAIN_PER_CLASS = 40;
-    static final int VALIDATION_PER_CLASS = 15;
-    static final int TEST_PER_CLASS = 10;
 
     static Path dir;
     static final List<AutoCloseable> STARTED = new ArrayList<>();
@@ -77,7 +66,7 @@ class RealServicesE2ETest {
         Path agentJar = ServiceProcess.jar("agent-service");
         mlflow = MlflowServer.uri();
         dir = Files.createTempDirectory("callcenter-e2e");
-        test = splitBanking77(SharedData.file("banking77/train.csv"), dir);
+        test = Banking77Split.write(SharedData.file("banking77/train.csv"), dir);
         System.setProperty(TrackingServer.PROPERTY, mlflow.toString());
         try {
             // behind the agent the classifiers only see scrubbed text, and a tracked train accepts nothing else
@@ -334,41 +323,5 @@ class RealServicesE2ETest {
     private static <T extends AutoCloseable> T started(T process) {
         STARTED.add(process);
         return process;
-    }
-
-    /** The first {@link #CLASSES} Banking77 categories split into raw train, validation and test CSV files; returns the test rows. */
-    private static List<String[]> splitBanking77(Path source, Path into) throws IOException {
-        Map<String, List<String>> byLabel = new LinkedHashMap<>();
-        try (CSVParser csv = CSVParser.parse(source, StandardCharsets.UTF_8,
-                CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
-            for (CSVRecord r : csv) {
-                List<String> texts = byLabel.computeIfAbsent(r.get("category"), k -> new ArrayList<>());
-                if (byLabel.size() <= CLASSES) {
-                    texts.add(r.get("text"));
-                }
-            }
-        }
-        List<String[]> train = new ArrayList<>();
-        List<String[]> validation = new ArrayList<>();
-        List<String[]> testRows = new ArrayList<>();
-        byLabel.entrySet().stream().limit(CLASSES).forEach(e -> {
-            List<String> t = e.getValue();
-            for (int i = 0; i < TRAIN_PER_CLASS + VALIDATION_PER_CLASS + TEST_PER_CLASS && i < t.size(); i++) {
-                String[] row = {t.get(i), e.getKey()};
-                (i < TRAIN_PER_CLASS ? train : i < TRAIN_PER_CLASS + VALIDATION_PER_CLASS ? validation : testRows).add(row);
-            }
-        });
-        write(into.resolve("raw-train.csv"), train);
-        write(into.resolve("raw-val.csv"), validation);
-        write(into.resolve("raw-test.csv"), testRows);
-        return testRows;
-    }
-
-    private static void write(Path file, List<String[]> rows) throws IOException {
-        try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file), CSVFormat.DEFAULT.builder().setHeader("text", "label").get())) {
-            for (String[] r : rows) {
-                p.printRecord((Object[]) r);
-            }
-        }
     }
 }

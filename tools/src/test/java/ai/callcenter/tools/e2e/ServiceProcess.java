@@ -105,6 +105,23 @@ public final class ServiceProcess implements AutoCloseable {
         throw new AssertionError("service not ready in time:\n" + Files.readString(log));
     }
 
+    /** Freezes the process (SIGSTOP): it holds its ports but answers nothing, like a hung service. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a paused process run again (SIGCONT). */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {
