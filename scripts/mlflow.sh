@@ -90,7 +90,13 @@ start() {
   install
   password
   start_postgres
-  if running; then log "already running at $URL"; return; fi
+  if running; then
+    # ours only when our recorded process is alive: another checkout's server would hold another database
+    if [ -f "$HOME_DIR/run/mlflow.pid" ] && kill -0 "$(cat "$HOME_DIR/run/mlflow.pid")" 2>/dev/null; then
+      log "already running at $URL"; return
+    fi
+    die "$URL answers but is not the server this checkout started (no live $HOME_DIR/run/mlflow.pid): stop it, or set MLFLOW_PORT"
+  fi
   mkdir -p "$HOME_DIR/artifacts" "$HOME_DIR/run" "$HOME_DIR/logs"
   log "starting the MLflow server at $URL"
   # setsid: the server and its workers form one process group, stopped together by its id.
