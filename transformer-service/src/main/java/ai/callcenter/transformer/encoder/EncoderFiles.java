@@ -1,7 +1,6 @@
 package ai.callcenter.transformer.encoder;
 
 import ai.callcenter.serving.artifact.MissingArtifactException;
-import ai.callcenter.transformer.encoder.usem.UseMultilingualEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package ai.callcenter.transformer.encoder;
 
-import ai.callcenter.transformer.encoder.usem.UseMultilingualEncoder;
 import java.util.ArrayList;
 import java.util.List;
 

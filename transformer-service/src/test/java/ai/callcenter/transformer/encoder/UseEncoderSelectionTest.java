@@ -1,15 +1,10 @@
-package ai.callcenter.transformer.encoder.usem;
+package ai.callcenter.transformer.encoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.callcenter.serving.artifact.MissingArtifactException;
 import ai.callcenter.transformer.TestSupport;
-import ai.callcenter.transformer.encoder.EncoderFiles;
-import ai.callcenter.transformer.encoder.EncoderProperties;
-import ai.callcenter.transformer.encoder.Encoders;
-import ai.callcenter.transformer.encoder.Pooling;
-import ai.callcenter.transformer.encoder.SentenceEncoder;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

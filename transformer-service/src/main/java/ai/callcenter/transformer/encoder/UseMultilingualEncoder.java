@@ -1,6 +1,7 @@
-package ai.callcenter.transformer.encoder.usem;
+package ai.callcenter.transformer.encoder;
 
-import ai.callcenter.transformer.encoder.SentenceEncoder;
+import ai.callcenter.transformer.encoder.usem.SentencePieceUnigram;
+import ai.callcenter.transformer.encoder.usem.UsemNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

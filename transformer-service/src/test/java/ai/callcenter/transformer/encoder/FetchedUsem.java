@@ -1,4 +1,4 @@
-package ai.callcenter.transformer.encoder.usem;
+package ai.callcenter.transformer.encoder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
-package ai.callcenter.transformer.encoder.usem;
+package ai.callcenter.transformer.encoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.callcenter.transformer.encoder.usem.SentencePieceUnigram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
