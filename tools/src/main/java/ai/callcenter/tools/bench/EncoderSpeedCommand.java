@@ -44,6 +44,11 @@ public final class EncoderSpeedCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "encoder threads; 0 = one per core (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--side-by-side-max-texts", defaultValue = "0",
+            description = "joined encoders: calls with at most this many texts run the parts at the same time, as the "
+                    + "service does with 2; 0 = in turn (default: ${DEFAULT-VALUE})")
+    int sideBySideMaxTexts;
+
     /** Warm-up texts, and the most texts timed one at a time. */
     private static final int WARMUP_TEXTS = 64;
     private static final int SINGLE_TEXTS = 200;
@@ -58,7 +63,7 @@ public final class EncoderSpeedCommand implements Callable<Integer> {
     public Integer call() {
         List<String> all = CsvDatasetReader.read(data, columns.text, columns.label).texts();
         int n = Math.min(texts, all.size());
-        EncoderProperties props = new EncoderProperties(encoder, "", Pooling.MEAN, maxTokens, batch, threads, 0,
+        EncoderProperties props = new EncoderProperties(encoder, "", Pooling.MEAN, maxTokens, batch, threads, sideBySideMaxTexts,
                 System.getProperty("java.io.tmpdir") + "/callcenter-encoders",
                 System.getenv().getOrDefault("ENCODERS_DIR", EncoderProperties.DEFAULT_FETCHED_DIR));
         try (SentenceEncoder model = Encoders.open(Encoders.resolve(props), props)) {

@@ -28,9 +28,7 @@ public final class Encoders {
 
     public static SentenceEncoder open(List<EncoderFiles> files, EncoderProperties properties) {
         List<SentenceEncoder> parts = new ArrayList<>();
-        // Side by side needs a one-thread ONNX session per part; a USE part has none, so all run in turn.
-        boolean sideBySide = files.size() > 1 && properties.sideBySideMaxTexts() > 0
-                && files.stream().noneMatch(Encoders::isUse);
+        boolean sideBySide = files.size() > 1 && properties.sideBySideMaxTexts() > 0;
         int threads = properties.threads() > 0 ? properties.threads() : Runtime.getRuntime().availableProcessors();
         try {
             for (EncoderFiles f : files) {

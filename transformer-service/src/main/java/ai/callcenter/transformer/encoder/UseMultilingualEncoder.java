@@ -70,6 +70,15 @@ public final class UseMultilingualEncoder implements SentenceEncoder {
 
     @Override
     public float[][] encode(List<String> texts) {
+        return encode(texts, true);
+    }
+
+    /** Everything on the caller's thread: for running beside another encoder (ConcatSentenceEncoder). */
+    public float[][] encodeOnOneThread(List<String> texts) {
+        return encode(texts, false);
+    }
+
+    private float[][] encode(List<String> texts, boolean parallel) {
         float[][] out = new float[texts.size()][];
         List<int[]> group = new ArrayList<>();
         List<Runnable> work = new ArrayList<>();
@@ -89,7 +98,11 @@ public final class UseMultilingualEncoder implements SentenceEncoder {
         if (!group.isEmpty()) {
             work.add(task(group, out, first));
         }
-        run(work);
+        if (parallel) {
+            run(work);
+        } else {
+            work.forEach(Runnable::run);
+        }
         return out;
     }
 

@@ -47,6 +47,26 @@ class UseEncoderSelectionTest {
         }
     }
 
+    @Test
+    void sideBySideGivesTheSameVectorsAsInTurn() {
+        Path root = FetchedUsem.dir().getParent();
+        EncoderProperties inTurn = withFetchedDir(
+                TestSupport.encoderProperties(UseMultilingualEncoder.ID + Encoders.JOIN + "all-minilm-l6-v2-q"), root);
+        EncoderProperties sideBySide = new EncoderProperties(inTurn.name(), inTurn.dir(), inTurn.pooling(),
+                inTurn.maxTokens(), inTurn.batchSize(), 2, 2, inTurn.extractDir(), inTurn.fetchedDir());
+        List<String> texts = List.of("Où est ma carte ?", "My card has not arrived yet");
+        try (SentenceEncoder a = Encoders.open(Encoders.resolve(inTurn), inTurn);
+             SentenceEncoder b = Encoders.open(Encoders.resolve(sideBySide), sideBySide)) {
+            float[][] expected = a.encode(texts);
+            float[][] got = b.encode(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                for (int d = 0; d < expected[i].length; d++) {
+                    assertThat(got[i][d]).isCloseTo(expected[i][d], org.assertj.core.data.Offset.offset(1e-5f));
+                }
+            }
+        }
+    }
+
     private static EncoderProperties withFetchedDir(EncoderProperties p, Path dir) {
         return new EncoderProperties(p.name(), p.dir(), p.pooling(), p.maxTokens(), p.batchSize(), p.threads(),
                 p.sideBySideMaxTexts(), p.extractDir(), dir.toString());
