@@ -13,7 +13,6 @@ final class VectorMatMul implements MatMul {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int ROW_BLOCK = 4;
-    private final ScalarMatMul tail = new ScalarMatMul();
 
     @Override
     public String name() {
