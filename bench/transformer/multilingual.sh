@@ -7,7 +7,11 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 data="${CALLCENTER_SHARED_DATA:-$root/../shared/data}/xsid/xsid-0.7_valid_test.jsonl"
-work="$root/var/bench/xsid"
+# a non-default encoder gets its own directory, so its results do not replace the default's
+work="$root/var/bench/xsid${ENCODER_NAME:+-$ENCODER_NAME}"
+# the fetched encoders (use-multilingual-v3) and the Vector API its kernel needs (docs/decisions/0011)
+export ENCODERS_DIR="${ENCODERS_DIR:-$root/models/encoders}"
+case "${ENCODER_NAME:-}" in *use-multilingual-v3*) "$root/scripts/encoders.sh" fetch >&2 ;; esac
 models=("${@:-tfidf transformer}")
 models=(${models[*]})
 mkdir -p "$work"
@@ -42,10 +46,10 @@ for model in "${models[@]}"; do
   jar="$work/callcenter-tools.jar"
   # The "all" row is computed from the per-language runs, so the test texts are encoded once;
   # the training run's own test set is just the English one.
-  java -Xmx4g -jar "$jar" train --model "$model" --data "$work/train.csv" --test "$work/test-en.csv" \
+  java -Xmx4g --add-modules jdk.incubator.vector -jar "$jar" train --model "$model" --data "$work/train.csv" --test "$work/test-en.csv" \
     --text-col text --label-col intent --out "$out" | tail -1 > "$work/train-$model.json"
   while read -r lang; do
-    java -Xmx4g -jar "$jar" evaluate --model-dir "$out" --data "$work/test-$lang.csv" \
+    java -Xmx4g --add-modules jdk.incubator.vector -jar "$jar" evaluate --model-dir "$out" --data "$work/test-$lang.csv" \
       --text-col text --label-col intent 2>>"$work/evaluate-$model.log" | tail -1 > "$work/result-$model-$lang.json" \
       || echo "evaluate $model $lang failed, see $work/evaluate-$model.log" >&2
   done < "$work/langs.txt"

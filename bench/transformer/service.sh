@@ -2,6 +2,7 @@
 # Latency, throughput and memory of the transformer service, with micro-batching on and off.
 # Usage: bench/transformer/service.sh MODEL_DIR [CSV] [TEXT_COL]
 # Starts the jar on 127.0.0.1 (port 18002 unless PORT is set, the actuator on PORT + 1000), drives it with load.py, stops it.
+# --add-modules jdk.incubator.vector and ENCODERS_DIR as bin/callcenter sets them (use-multilingual-v3, decision 0011).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 model_dir="$(cd "$1" && pwd)"
@@ -18,7 +19,8 @@ run() {  # $1 = label, $2 = batching enabled
   require_free_port "$port"; require_free_port "$(management_port "$port")"
   log="$(mktemp)"
   MODEL_DIR="$model_dir" PORT="$port" MANAGEMENT_SERVER_PORT="$(management_port "$port")" CALLCENTER_CACHE_BACKEND=none \
-    CALLCENTER_TRANSFORMER_BATCHING_ENABLED="$2" java -Xmx768m -jar "$jar" >"$log" 2>&1 &
+    CALLCENTER_TRANSFORMER_BATCHING_ENABLED="$2" ENCODERS_DIR="${ENCODERS_DIR:-$root/models/encoders}" \
+    java -Xmx768m --add-modules jdk.incubator.vector -jar "$jar" >"$log" 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
   wait_ready "http://127.0.0.1:$(management_port "$port")" "$pid" || { cat "$log" >&2; exit 1; }

@@ -60,7 +60,8 @@ public final class TestSupport {
 
     public static EncoderProperties encoderProperties(String name) {
         return new EncoderProperties(name, "", Pooling.MEAN, 128, 16, 0, 0,
-                System.getProperty("java.io.tmpdir") + "/callcenter-encoders");
+                System.getProperty("java.io.tmpdir") + "/callcenter-encoders",
+                EncoderProperties.DEFAULT_FETCHED_DIR);
     }
 
     public static HeadProperties headProperties(Path cacheDir, List<String> candidates) {

@@ -106,7 +106,8 @@ public final class HeadBenchCommand implements Callable<Integer> {
         float[][] testX = null;
         for (String name : encoderName.split("\\+")) {
             EncoderProperties props = new EncoderProperties(name, "", Pooling.MEAN, 256, 32, 0, 0,
-                    System.getProperty("java.io.tmpdir") + "/callcenter-encoders");
+                    System.getProperty("java.io.tmpdir") + "/callcenter-encoders",
+                EncoderProperties.DEFAULT_FETCHED_DIR);
             try (OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(EncoderFiles.resolve(props), props)) {
                 EmbeddingCache cache = new EmbeddingCache(encoder, cacheDir);
                 trainX = concat(trainX, cache.encodeAll(trainSet.stream().map(e -> TextNormalization.collapseWhitespace(e.text())).toList(), progress));

@@ -59,7 +59,8 @@ class MlpTrainerTest {
         List<LabeledText> test = new ArrayList<>();
         banking77Subset(train, test);
         EncoderProperties encoder = new EncoderProperties("bge-small-en-v15-q", "", Pooling.MEAN, 128, 16, 0, 0,
-                System.getProperty("java.io.tmpdir") + "/callcenter-encoders");
+                System.getProperty("java.io.tmpdir") + "/callcenter-encoders",
+                EncoderProperties.DEFAULT_FETCHED_DIR);
         HeadProperties head = new HeadProperties(0.2, List.of(MlpHead.KIND), 0.1, true, 0, dir.resolve("cache").toString(),
                 new HeadProperties.MlpProperties(64, 15, 32, 1e-3, 0.1, 1e-4));
         // Only the MLP is a candidate, so it must be the one written and loaded.

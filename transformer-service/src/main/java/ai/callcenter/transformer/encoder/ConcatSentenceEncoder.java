@@ -28,7 +28,8 @@ public final class ConcatSentenceEncoder implements SentenceEncoder {
 
     /**
      * @param sideBySideMaxTexts calls with at most this many texts run the parts at the same time, each
-     *                           on its single-threaded session ({@link OnnxSentenceEncoder#encodeOnOneThread}):
+     *                           on its single-threaded session ({@link OnnxSentenceEncoder#encodeOnOneThread}; the
+     *                           USE encoder on its calling thread, {@link UseMultilingualEncoder#encodeOnOneThread}):
      *                           for one text, in turn with two threads each costs the sum of both
      *                           encoders' times, side by side about the slower one's. Larger calls run in
      *                           turn: one thread per part would leave the faster part's core idle while the
@@ -38,7 +39,7 @@ public final class ConcatSentenceEncoder implements SentenceEncoder {
     public ConcatSentenceEncoder(List<? extends SentenceEncoder> parts, int sideBySideMaxTexts) {
         this.parts = List.copyOf(parts);
         this.dimension = parts.stream().mapToInt(SentenceEncoder::dimension).sum();
-        boolean possible = parts.size() > 1 && parts.stream().allMatch(p -> p instanceof OnnxSentenceEncoder o && o.hasSingleThreadSession());
+        boolean possible = parts.size() > 1 && parts.stream().allMatch(ConcatSentenceEncoder::canRunOnOneThread);
         this.sideBySideMaxTexts = possible ? sideBySideMaxTexts : 0;
         this.besideCaller = this.sideBySideMaxTexts > 0 ? Executors.newFixedThreadPool(parts.size() - 1, runnable -> {
             Thread t = new Thread(runnable, "encoder-beside");
@@ -67,10 +68,10 @@ public final class ConcatSentenceEncoder implements SentenceEncoder {
     private float[][] encodeSideBySide(List<String> texts) {
         List<Future<float[][]>> others = new ArrayList<>(parts.size() - 1);
         for (SentenceEncoder part : parts.subList(1, parts.size())) {
-            others.add(besideCaller.submit(() -> ((OnnxSentenceEncoder) part).encodeOnOneThread(texts)));
+            others.add(besideCaller.submit(() -> encodeOnOneThread(part, texts)));
         }
         List<float[][]> vectors = new ArrayList<>(parts.size());
-        vectors.add(((OnnxSentenceEncoder) parts.get(0)).encodeOnOneThread(texts));
+        vectors.add(encodeOnOneThread(parts.get(0), texts));
         try {
             for (Future<float[][]> f : others) {
                 vectors.add(f.get());
@@ -85,6 +86,19 @@ public final class ConcatSentenceEncoder implements SentenceEncoder {
             throw new IllegalStateException(e.getCause());
         }
         return concat(vectors);
+    }
+
+    /** ONNX parts need their second, one-thread session; the USE encoder just keeps to the caller's thread. */
+    private static boolean canRunOnOneThread(SentenceEncoder part) {
+        return part instanceof OnnxSentenceEncoder onnx && onnx.hasSingleThreadSession()
+                || part instanceof UseMultilingualEncoder;
+    }
+
+    private static float[][] encodeOnOneThread(SentenceEncoder part, List<String> texts) {
+        if (part instanceof OnnxSentenceEncoder onnx) {
+            return onnx.encodeOnOneThread(texts);
+        }
+        return ((UseMultilingualEncoder) part).encodeOnOneThread(texts);
     }
 
     /** Row-wise concatenation of the parts' vectors, in part order. */

@@ -1,5 +1,6 @@
 package ai.callcenter.transformer.encoder;
 
+import ai.callcenter.serving.artifact.MissingArtifactException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,8 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * An encoder on disk: the ONNX graph, its tokenizer, its pooling and a fingerprint of the model
- * bytes. A trained head is only valid with the exact encoder it was trained on; the fingerprint
+ * An encoder on disk: the ONNX graph (or, for use-multilingual-v3, its weights.npz), its tokenizer,
+ * its pooling and a fingerprint of the model bytes. A trained head is only valid with the exact encoder it was trained on; the fingerprint
  * lets loading check that.
  *
  * @param source a human name: the shipped id or the BYO directory
@@ -23,12 +24,39 @@ public record EncoderFiles(String source, Path model, Path tokenizer, Pooling po
     public static final String BYO_MODEL = "model.onnx";
     public static final String BYO_TOKENIZER = "tokenizer.json";
 
-    /** The configured encoder: the BYO directory if set, else the shipped one unpacked from the classpath. */
+    /** The configured encoder: the BYO directory if set, else the named one. */
     public static EncoderFiles resolve(EncoderProperties properties) {
         if (properties.byo()) {
             return fromDirectory(Path.of(properties.dir()), properties.pooling());
         }
-        return extract(ShippedEncoder.byId(properties.name()), Path.of(properties.extractDir()));
+        return named(properties.name(), properties);
+    }
+
+    /** A named encoder: fetched by scripts/encoders.sh (use-multilingual-v3) or shipped in a jar. */
+    public static EncoderFiles named(String id, EncoderProperties properties) {
+        if (UseMultilingualEncoder.ID.equalsIgnoreCase(id)) {
+            return fetched(Path.of(properties.fetchedDir()));
+        }
+        try {
+            return extract(ShippedEncoder.byId(id), Path.of(properties.extractDir()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; fetched by scripts/encoders.sh: "
+                    + UseMultilingualEncoder.ID, e);
+        }
+    }
+
+    /**
+     * use-multilingual-v3 under {@code root}. Services never download: a missing file names the script
+     * that fetches it (MissingArtifactException, which the serving module's failure analyzer reports).
+     */
+    public static EncoderFiles fetched(Path root) {
+        Path dir = root.resolve(UseMultilingualEncoder.ID);
+        Path weights = dir.resolve(UseMultilingualEncoder.WEIGHTS);
+        Path tokenizer = dir.resolve(UseMultilingualEncoder.TOKENIZER);
+        String fetch = "scripts/encoders.sh fetch " + UseMultilingualEncoder.ID + " (ENCODERS_DIR=" + root + ")";
+        MissingArtifactException.requireFile(weights, UseMultilingualEncoder.ID + " encoder weights", fetch);
+        MissingArtifactException.requireFile(tokenizer, UseMultilingualEncoder.ID + " SentencePiece model", fetch);
+        return new EncoderFiles(UseMultilingualEncoder.ID, weights, tokenizer, Pooling.MODEL, sha256(weights));
     }
 
     public static EncoderFiles fromDirectory(Path dir, Pooling pooling) {

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                   ({@code a+b}) at the same time, one thread each, on a second single-threaded session
  *                   per part; larger calls run the parts in turn with all threads. 0 = always in turn
  * @param extractDir where shipped models are unpacked, since ONNX Runtime loads from a file path
+ * @param fetchedDir where scripts/encoders.sh puts the encoders that do not ship in a jar, one
+ *                   directory per id (use-multilingual-v3); env {@code ENCODERS_DIR}
  */
 @ConfigurationProperties("callcenter.transformer.encoder")
 public record EncoderProperties(
@@ -27,17 +29,21 @@ public record EncoderProperties(
         int batchSize,
         int threads,
         int sideBySideMaxTexts,
-        String extractDir) {
+        String extractDir,
+        String fetchedDir) {
+
+    /** Where scripts/encoders.sh fetches to, relative to the checkout; the default of ENCODERS_DIR. */
+    public static final String DEFAULT_FETCHED_DIR = "models/encoders";
 
     public boolean byo() {
         return dir != null && !dir.isBlank();
     }
 
     public EncoderProperties withName(String newName) {
-        return new EncoderProperties(newName, dir, pooling, maxTokens, batchSize, threads, sideBySideMaxTexts, extractDir);
+        return new EncoderProperties(newName, dir, pooling, maxTokens, batchSize, threads, sideBySideMaxTexts, extractDir, fetchedDir);
     }
 
     public EncoderProperties withDir(String newDir, Pooling newPooling) {
-        return new EncoderProperties(name, newDir, newPooling, maxTokens, batchSize, threads, sideBySideMaxTexts, extractDir);
+        return new EncoderProperties(name, newDir, newPooling, maxTokens, batchSize, threads, sideBySideMaxTexts, extractDir, fetchedDir);
     }
 }

@@ -5,5 +5,7 @@ public enum Pooling {
     /** The [CLS] token's vector (BGE models). */
     CLS,
     /** Attention-masked mean of all token vectors (sentence-transformers such as MiniLM). */
-    MEAN
+    MEAN,
+    /** The network pools its own tokens (USE multilingual: a sum scaled by 1/sqrt(tokens), then an MLP). */
+    MODEL
 }

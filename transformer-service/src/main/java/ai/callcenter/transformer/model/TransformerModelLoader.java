@@ -8,7 +8,6 @@ import ai.callcenter.transformer.encoder.EncoderFiles;
 import ai.callcenter.transformer.encoder.EncoderProperties;
 import ai.callcenter.transformer.encoder.Encoders;
 import ai.callcenter.transformer.encoder.SentenceEncoder;
-import ai.callcenter.transformer.encoder.ShippedEncoder;
 import ai.callcenter.transformer.head.ClassificationHead;
 import ai.callcenter.transformer.head.LinearHead;
 import ai.callcenter.transformer.head.MlpHead;
@@ -43,7 +42,7 @@ public final class TransformerModelLoader {
         }
         EncoderProperties props = new EncoderProperties(encoderProperties.name(), encoderProperties.dir(),
                 record.pooling(), record.maxTokens(), encoderProperties.batchSize(), encoderProperties.threads(),
-                encoderProperties.sideBySideMaxTexts(), encoderProperties.extractDir());
+                encoderProperties.sideBySideMaxTexts(), encoderProperties.extractDir(), encoderProperties.fetchedDir());
         SentenceEncoder encoder = Encoders.open(files, props);
         if (encoder.dimension() != record.dimension()) {
             encoder.close();
@@ -64,7 +63,7 @@ public final class TransformerModelLoader {
         } else if (record.shippedId() != null) {
             files = new ArrayList<>();
             for (String id : record.shippedId().split("\\" + Encoders.JOIN)) {
-                files.add(EncoderFiles.extract(ShippedEncoder.byId(id), Path.of(encoderProperties.extractDir())));
+                files.add(EncoderFiles.named(id, encoderProperties));
             }
         } else {
             throw new ModelLoadException("the model was trained with a bring-your-own encoder (" + record.source()

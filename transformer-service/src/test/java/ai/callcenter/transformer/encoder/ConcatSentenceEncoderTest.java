@@ -23,7 +23,7 @@ class ConcatSentenceEncoderTest {
         List<EncoderFiles> files = Encoders.resolve(props);
         inTurn = Encoders.open(files, props);
         EncoderProperties sideBySideProps = new EncoderProperties(props.name(), props.dir(), props.pooling(), props.maxTokens(),
-                props.batchSize(), 2, 2, props.extractDir());
+                props.batchSize(), 2, 2, props.extractDir(), props.fetchedDir());
         sideBySide = Encoders.open(files, sideBySideProps);
     }
 
