@@ -4,6 +4,7 @@ import ai.callcenter.ml.model.ModelFiles;
 import ai.callcenter.ml.model.ModelLoadException;
 import ai.callcenter.ml.model.ModelMetadata;
 import ai.callcenter.ml.model.TextClassifier;
+import ai.callcenter.ml.oos.ScopeModel;
 import ai.callcenter.transformer.encoder.EncoderFiles;
 import ai.callcenter.transformer.encoder.EncoderProperties;
 import ai.callcenter.transformer.encoder.Encoders;
@@ -50,7 +51,7 @@ public final class TransformerModelLoader {
             throw new ModelLoadException("encoder gives " + encoder.dimension() + "-dim vectors; the head expects "
                     + record.dimension());
         }
-        return new TransformerClassifier(metadata, encoder, head, t.doubleValue());
+        return new TransformerClassifier(metadata, encoder, head, t.doubleValue(), ScopeModel.read(modelDir).orElse(null));
     }
 
     /**
