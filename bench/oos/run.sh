@@ -37,7 +37,8 @@ dir="$OUT/$protocol"
 python3 -c "import json,sys; d=json.loads(open(sys.argv[1]).read().strip().splitlines()[-1]); print('# split:', d['n_train'], 'train rows,', d['n_test'], 'test rows of which', d['n_test_oos'], 'out of scope;', len(d['held_out_classes']), 'classes held out')" "$dir/split.json"
 
 for model in "${models[@]}"; do
-  tools train --model "$model" --data "$dir/train.csv" --test "$dir/test.csv" --text-col text --label-col label \
+  # EVALUATE_ONLY=1 re-scores the model directories already trained (after a change to evaluate).
+  [ -n "${EVALUATE_ONLY:-}" ] || tools train --model "$model" --data "$dir/train.csv" --test "$dir/test.csv" --text-col text --label-col label \
     --seed "$SEED" --out "$dir/$model" > "$dir/$model-train.json" 2> "$dir/$model-train.err"
   tools evaluate --model-dir "$dir/$model" --data "$dir/test.csv" --text-col text --label-col label \
     --oos-label oos --oos-accuracy-bar "$BAR" > "$dir/$model-evaluate.json" 2> "$dir/$model-evaluate.err"
@@ -48,6 +49,7 @@ print(f"{sys.argv[2]}: served {d['oos_method']}: AUROC {d['oos_auroc']:.4f}  rec
       f"precision {d['oos_precision']}  in-scope accuracy {d['in_scope_accuracy']:.4f}  (n_oos {d['n_oos']})")
 for m, f in d['oos_methods'].items():
     print(f"  {sys.argv[2]:<11} {m:<22} AUROC {f['oos_auroc']:.4f}  recall {f['oos_recall']:.4f}  in-scope acc {f['in_scope_accuracy']:.4f}"
-          f"  in-scope flagged {f['in_scope_flagged']:.4f}  recall@acc>={d['in_scope_accuracy_bar']} {f['recall_at_in_scope_accuracy_bar']:.4f}")
+          f"  in-scope flagged {f['in_scope_flagged']:.4f}  kept acc {f['in_scope_kept_accuracy']:.4f}"
+          f"  recall@acc>={d['in_scope_accuracy_bar']} {f['recall_at_in_scope_accuracy_bar']:.4f}")
 PY
 done

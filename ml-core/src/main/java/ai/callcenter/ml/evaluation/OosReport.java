@@ -15,10 +15,12 @@ import java.util.stream.IntStream;
  * @param inScopeAccuracy share of in-scope tickets given their true category and not flagged (a flagged
  *                        in-scope ticket is a wrong answer)
  * @param inScopeFlagged  share of in-scope tickets flagged out of scope
+ * @param inScopeKeptAccuracy accuracy on the in-scope tickets left unflagged (the selective view; null when all
+ *                        were flagged), for comparison with figures that do not count flagged tickets as wrong
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OosReport(double oosRecall, Double oosPrecision, double oosAuroc, double inScopeAccuracy,
-                        double inScopeFlagged, int nOos, int nInScope) {
+                        double inScopeFlagged, Double inScopeKeptAccuracy, int nOos, int nInScope) {
 
     /**
      * @param outOfScope true per ticket that is out of scope
@@ -55,8 +57,10 @@ public record OosReport(double oosRecall, Double oosPrecision, double oosAuroc, 
         if (nOos == 0 || nIn == 0) {
             throw new IllegalArgumentException("need both in-scope and out-of-scope tickets; got " + nIn + " and " + nOos);
         }
+        int kept = nIn - inScopeFlagged;
         return new OosReport((double) caught / nOos, flaggedTotal == 0 ? null : (double) caught / flaggedTotal,
-                auroc(score, outOfScope), (double) inScopeRight / nIn, (double) inScopeFlagged / nIn, nOos, nIn);
+                auroc(score, outOfScope), (double) inScopeRight / nIn, (double) inScopeFlagged / nIn,
+                kept == 0 ? null : (double) inScopeRight / kept, nOos, nIn);
     }
 
     /**

@@ -34,6 +34,8 @@ class OosReportTest {
         assertThat(report.oosPrecision()).isEqualTo(0.5);
         assertThat(report.inScopeAccuracy()).isEqualTo(0.5);
         assertThat(report.inScopeFlagged()).isEqualTo(0.25);
+        // of the 3 in-scope tickets left unflagged, 2 are right
+        assertThat(report.inScopeKeptAccuracy()).isCloseTo(2.0 / 3, within(1e-12));
         assertThat(report.nOos()).isEqualTo(2);
         assertThat(report.nInScope()).isEqualTo(4);
     }

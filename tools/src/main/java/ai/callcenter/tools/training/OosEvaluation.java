@@ -49,6 +49,7 @@ final class OosEvaluation {
         result.put("oos_auroc", Reports.round(served.oosAuroc()));
         result.put("in_scope_accuracy", Reports.round(served.inScopeAccuracy()));
         result.put("in_scope_flagged", Reports.round(served.inScopeFlagged()));
+        result.put("in_scope_kept_accuracy", served.inScopeKeptAccuracy() == null ? null : Reports.round(served.inScopeKeptAccuracy()));
         result.put("n_oos", served.nOos());
         result.put("in_scope_accuracy_bar", accuracyBar);
         Map<String, Object> methods = new LinkedHashMap<>();
