@@ -38,8 +38,4 @@ public record OosSettings(String method, List<String> candidates, double keepRat
     public boolean needsNeighbours() {
         return allMethods().stream().anyMatch(m -> OosDetector.signals(m).contains(Signal.KNN));
     }
-
-    public boolean needsVocabulary() {
-        return allMethods().stream().anyMatch(m -> OosDetector.signals(m).contains(Signal.OOV));
-    }
 }
