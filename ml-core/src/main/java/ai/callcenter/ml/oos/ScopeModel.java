@@ -1,8 +1,8 @@
 package ai.callcenter.ml.oos;
 
-import ai.callcenter.ml.model.ModelFiles;
-import ai.callcenter.ml.model.ModelLoadException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +21,8 @@ import java.util.Optional;
 public record ScopeModel(String served, double keepRate, Map<String, OosDetector> detectors, EmbeddingSpace space) {
 
     public static final String FILE = "oos.json";
+    // Its own mapper: model.ModelFiles reads this package's files (ModelFiles.readScope), not the other way round.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     public static final String SPACE_FILE = "oos-space.bin";
 
     /** The verdict on one ticket: the served detector's score and whether it is above its threshold. */
@@ -64,7 +66,12 @@ public record ScopeModel(String served, double keepRate, Map<String, OosDetector
     }
 
     public void write(Path modelDir) {
-        ModelFiles.writeJson(modelDir.resolve(FILE), new Stored(served, keepRate, new java.util.TreeMap<>(detectors)));
+        try {
+            Files.createDirectories(modelDir);
+            JSON.writeValue(modelDir.resolve(FILE).toFile(), new Stored(served, keepRate, new java.util.TreeMap<>(detectors)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + modelDir.resolve(FILE), e);
+        }
         if (space != null) {
             space.write(modelDir.resolve(SPACE_FILE));
         }
@@ -80,19 +87,23 @@ public record ScopeModel(String served, double keepRate, Map<String, OosDetector
         }
     }
 
-    /** Empty for a directory written before out-of-scope detection. */
+    /**
+     * Empty for a directory written before out-of-scope detection. Unreadable or inconsistent files
+     * throw {@link java.io.UncheckedIOException} or {@link IllegalArgumentException}; ModelFiles.readScope
+     * turns both into a model load error.
+     */
     public static Optional<ScopeModel> read(Path modelDir) {
         Path file = modelDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            Stored stored = ModelFiles.json().readValue(file.toFile(), Stored.class);
+            Stored stored = JSON.readValue(file.toFile(), Stored.class);
             Path spaceFile = modelDir.resolve(SPACE_FILE);
             EmbeddingSpace space = Files.isRegularFile(spaceFile) ? EmbeddingSpace.read(spaceFile) : null;
             return Optional.of(new ScopeModel(stored.served(), stored.keepRate(), stored.detectors(), space));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ModelLoadException("cannot read the out-of-scope detector in " + modelDir + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
         }
     }
 }

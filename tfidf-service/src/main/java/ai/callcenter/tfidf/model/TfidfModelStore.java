@@ -76,7 +76,7 @@ public final class TfidfModelStore {
                 throw new ModelLoadException("weights cover " + linear.features() + " features but the vocabulary has "
                         + vectorizer.dimension() + " in " + dir);
             }
-            return new TfidfModel(vectorizer, linear, metadata, ScopeModel.read(dir).orElse(null));
+            return new TfidfModel(vectorizer, linear, metadata, ModelFiles.readScope(dir).orElse(null));
         } catch (IOException e) {
             throw new ModelLoadException("cannot read tfidf model from " + dir + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {

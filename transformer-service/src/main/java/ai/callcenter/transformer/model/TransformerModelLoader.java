@@ -4,7 +4,6 @@ import ai.callcenter.ml.model.ModelFiles;
 import ai.callcenter.ml.model.ModelLoadException;
 import ai.callcenter.ml.model.ModelMetadata;
 import ai.callcenter.ml.model.TextClassifier;
-import ai.callcenter.ml.oos.ScopeModel;
 import ai.callcenter.transformer.encoder.EncoderFiles;
 import ai.callcenter.transformer.encoder.EncoderProperties;
 import ai.callcenter.transformer.encoder.Encoders;
@@ -51,7 +50,7 @@ public final class TransformerModelLoader {
             throw new ModelLoadException("encoder gives " + encoder.dimension() + "-dim vectors; the head expects "
                     + record.dimension());
         }
-        return new TransformerClassifier(metadata, encoder, head, t.doubleValue(), ScopeModel.read(modelDir).orElse(null));
+        return new TransformerClassifier(metadata, encoder, head, t.doubleValue(), ModelFiles.readScope(modelDir).orElse(null));
     }
 
     /**
