@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP server impersonating a classifier service (same contract as tfidf/transformer):
  * the category is the first label named in the text, else "other"; confidence is {@code sure}
- * when the text contains "clearly", else {@code unsure}. It can be switched to answer 500, to
+ * when the text contains "clearly", else {@code unsure}; a text naming "wifi" is out of scope
+ * ({@code out_of_scope} true, {@code oos_score} {@value #OUT_OF_SCOPE_SCORE}, else {@value #IN_SCOPE_SCORE}). It can be switched to answer 500, to
  * answer slowly, or be stopped, and it records every text and trace header it received.
  */
 public final class FakeClassifierServer implements AutoCloseable {
@@ -26,6 +27,9 @@ public final class FakeClassifierServer implements AutoCloseable {
     public enum Mode { OK, ERROR, SLOW }
 
     public static final List<String> LABELS = List.of("card", "transfer", "refund", "other");
+    public static final String OUT_OF_SCOPE_WORD = "wifi";
+    public static final double OUT_OF_SCOPE_SCORE = 3.5;
+    public static final double IN_SCOPE_SCORE = -0.5;
 
     private final ObjectMapper json = new ObjectMapper();
     private final String version;
@@ -153,6 +157,9 @@ public final class FakeClassifierServer implements AutoCloseable {
         LABELS.stream().filter(l -> !l.equals(category)).forEach(l -> topK.addObject().put("category", l).put("score", rest));
         out.put("model_version", version);
         out.put("processing_time", 0.001);
+        boolean outOfScope = lower.contains(OUT_OF_SCOPE_WORD);
+        out.put("out_of_scope", outOfScope);
+        out.put("oos_score", outOfScope ? OUT_OF_SCOPE_SCORE : IN_SCOPE_SCORE);
         return out;
     }
 

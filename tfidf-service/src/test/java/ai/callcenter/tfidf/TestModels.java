@@ -38,7 +38,7 @@ public final class TestModels {
     public static TfidfTrainingProperties quickTraining() {
         return new TfidfTrainingProperties(FEATURES,
                 List.of(new TfidfTrainingProperties.Weighting(true, 1.0), new TfidfTrainingProperties.Weighting(false, 0.3)),
-                0.15, 5, 0, List.of(0.3, 1.0), false, List.of(SolverType.MCSVM_CS), 0.1);
+                0.15, 5, 0, List.of(0.3, 1.0), false, List.of(SolverType.MCSVM_CS), 0.1, PRODUCTION.oos());
     }
 
     /** The production search (application.yaml): one validation split, the C grid. */
@@ -50,6 +50,6 @@ public final class TestModels {
     public static TfidfTrainingProperties crossValidatedSearch() {
         TfidfTrainingProperties p = productionSearch();
         return new TfidfTrainingProperties(p.features(), p.weightings(), p.validationFraction(), p.crossValidationFolds(), 20_000,
-                p.cGrid(), p.refineC(), p.solvers(), p.epsilon());
+                p.cGrid(), p.refineC(), p.solvers(), p.epsilon(), p.oos());
     }
 }

@@ -7,6 +7,7 @@ import ai.callcenter.mlflow.MlflowException;
 import ai.callcenter.serving.artifact.MissingArtifactException;
 import ai.callcenter.tools.bench.BenchCommand;
 import ai.callcenter.tools.data.ScrubDataCommand;
+import ai.callcenter.tools.data.OosSplitCommand;
 import ai.callcenter.tools.data.SplitDataCommand;
 import ai.callcenter.tools.io.Console;
 import ai.callcenter.tools.load.HttpLoadCommand;
@@ -62,6 +63,7 @@ public final class CallcenterCli implements Callable<Integer> {
                 .addSubcommand(new EvaluateRouterCommand(console))
                 .addSubcommand(new PromoteCommand(console, modelTypes))
                 .addSubcommand(new SplitDataCommand(console))
+                .addSubcommand(new OosSplitCommand(console))
                 .addSubcommand(new ScrubDataCommand(console))
                 .addSubcommand(new PiiModelsCommand(console))
                 .addSubcommand(new HttpLoadCommand(console))

@@ -2,6 +2,7 @@ package ai.callcenter.transformer;
 
 import ai.callcenter.ml.dataset.CsvDatasetReader;
 import ai.callcenter.ml.dataset.LabeledText;
+import ai.callcenter.ml.oos.OosSettings;
 import ai.callcenter.ml.training.Progress;
 import ai.callcenter.ml.training.TrainingContext;
 import ai.callcenter.testing.SharedData;
@@ -66,7 +67,8 @@ public final class TestSupport {
 
     public static HeadProperties headProperties(Path cacheDir, List<String> candidates) {
         return new HeadProperties(0.2, candidates, 0.1, true, 0, cacheDir.toString(),
-                new HeadProperties.MlpProperties(64, 15, 32, 1e-3, 0.1, 1e-4));
+                new HeadProperties.MlpProperties(64, 15, 32, 1e-3, 0.1, 1e-4),
+                new OosSettings("knn+energy", List.of("msp", "mahalanobis"), 0.95, 0.1, 5));
     }
 
     /** The first {@link #CLASSES} Banking77 categories: {@code PER_CLASS_TRAIN} train and {@code PER_CLASS_TEST} test texts each. */

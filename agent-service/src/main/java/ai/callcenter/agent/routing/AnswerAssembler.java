@@ -8,11 +8,13 @@ import ai.callcenter.api.AgentResponse;
 import ai.callcenter.api.ClassifierResponse;
 import ai.callcenter.api.ScoredCategory;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Turns a routed ticket into the agent's answer: whose ranking counts (the first service's, the
- * second's, or both pooled), the top-k cut, an LLM verdict on a close call, and the review flag.
+ * second's, or both pooled), the top-k cut, an LLM verdict on a close call, the out-of-scope verdict
+ * and the review flag.
  */
 final class AnswerAssembler {
 
@@ -45,8 +47,12 @@ final class AnswerAssembler {
         String modelUsed;
         boolean degraded = false;
         List<ScoredCategory> ranked;
+        ClassifierResponse scopeJudge;
+        String scopeModel;
         if (firstAnswer.isPresent() && secondAnswer.isEmpty()) {
             ranked = ranked(firstAnswer.get());
+            scopeJudge = firstAnswer.get();
+            scopeModel = first;
             modelUsed = first;
             route = ROUTE_FIRST;
             if (ticket.decision().consultSecond()) {
@@ -55,11 +61,17 @@ final class AnswerAssembler {
             }
         } else if (firstAnswer.isEmpty() || ticket.decision().secondOnly()) {
             ranked = ranked(secondAnswer.orElseThrow());
+            scopeJudge = secondAnswer.get();
+            scopeModel = second;
             modelUsed = second;
             route = ROUTE_SECOND;
             degraded = firstAnswer.isEmpty();
         } else {
             ranked = Combiner.combine(firstAnswer.get().topK(), secondAnswer.get().topK(), ticket.policy().pooling(), labelCount);
+            // The second model was consulted because the first was unsure, and its detector is the
+            // stronger one (docs/out-of-scope.md): its verdict counts.
+            scopeJudge = secondAnswer.get();
+            scopeModel = second;
             modelUsed = first + "+" + second;
             route = ROUTE_CASCADE;
         }
@@ -82,10 +94,15 @@ final class AnswerAssembler {
                 reason = reason + "; close call, llm " + verdict.outcome() + ", kept the cascade answer";
             }
         }
-        boolean review = confidence < ticket.policy().reviewThreshold();
+        boolean outOfScope = scopeJudge.outOfScope();
+        if (outOfScope) {
+            String score = scopeJudge.oosScore() == null ? "" : String.format(Locale.ROOT, " (oos_score %.2f)", scopeJudge.oosScore());
+            reason = reason + "; out of scope for " + scopeModel + score + ", " + category + " is only the best guess";
+        }
+        boolean review = confidence < ticket.policy().reviewThreshold() || outOfScope;
         List<String> piiTypes = ticket.ticket().scrub().types().stream().map(PiiType::name).sorted().toList();
         return new Assembled(new AgentResponse(null, category, confidence, modelUsed, 0, ticket.language(), piiTypes, reason,
-                review, degraded, false, ranked), route);
+                review, outOfScope, scopeJudge.oosScore(), degraded, false, ranked), route);
     }
 
     private static double scoreOf(List<ScoredCategory> ranked, String category) {

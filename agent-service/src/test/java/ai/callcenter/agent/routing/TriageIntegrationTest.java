@@ -130,6 +130,27 @@ class TriageIntegrationTest {
     }
 
     @Test
+    void outOfScopeTicketKeepsItsBestGuessButGoesToReview() throws IOException {
+        Reply r = post("/predict", Map.of("text", "clearly my card wifi is not working", "ticket_id", "T-oos"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().get("model_used").asText()).isEqualTo("tfidf");
+        assertThat(r.body().get("category").asText()).isEqualTo("card");
+        assertThat(r.body().get("out_of_scope").asBoolean()).isTrue();
+        assertThat(r.body().get("oos_score").asDouble()).isEqualTo(FakeClassifierServer.OUT_OF_SCOPE_SCORE);
+        assertThat(r.body().get("needs_review").asBoolean()).isTrue();
+        assertThat(r.body().get("route_reason").asText()).contains("out of scope for tfidf (oos_score 3.50)");
+    }
+
+    @Test
+    void inScopeConfidentTicketIsNotSentToReview() throws IOException {
+        Reply r = post("/predict", Map.of("text", "my card clearly never arrived, ticket in-scope", "ticket_id", "T-in"));
+        assertThat(r.body().get("out_of_scope").asBoolean()).isFalse();
+        assertThat(r.body().get("oos_score").asDouble()).isEqualTo(FakeClassifierServer.IN_SCOPE_SCORE);
+        assertThat(r.body().get("needs_review").asBoolean()).isFalse();
+        assertThat(r.body().get("route_reason").asText()).doesNotContain("out of scope");
+    }
+
+    @Test
     void confidentTicketIsAnsweredByTfidfAlone() throws IOException {
         int before = TRANSFORMER.predictions();
         Reply r = post("/predict", Map.of("text", "my card clearly never arrived, ticket A", "ticket_id", "T-conf"));

@@ -38,7 +38,7 @@ class AgentControllerTest {
 
     static AgentResponse answer(String id) {
         return new AgentResponse(id, "card_arrival", 0.93, "tfidf", 0.004, "en", List.of("EMAIL"), "first model confident",
-                false, false, false, List.of(new ScoredCategory("card_arrival", 0.93)));
+                false, false, -0.4, false, false, List.of(new ScoredCategory("card_arrival", 0.93)));
     }
 
     @Test
@@ -56,6 +56,8 @@ class AgentControllerTest {
                 .andExpect(jsonPath("$.pii_types[0]").value("EMAIL"))
                 .andExpect(jsonPath("$.route_reason").exists())
                 .andExpect(jsonPath("$.needs_review").value(false))
+                .andExpect(jsonPath("$.out_of_scope").value(false))
+                .andExpect(jsonPath("$.oos_score").value(-0.4))
                 .andExpect(jsonPath("$.degraded").value(false))
                 .andExpect(jsonPath("$.top_k[0].category").value("card_arrival"));
     }

@@ -1,6 +1,7 @@
 package ai.callcenter.ml.evaluation;
 
 import ai.callcenter.ml.dataset.LabeledText;
+import ai.callcenter.ml.model.Classified;
 import ai.callcenter.ml.model.Prediction;
 import ai.callcenter.ml.model.TextClassifier;
 import ai.callcenter.ml.training.Progress;
@@ -17,7 +18,15 @@ public final class ModelEvaluation {
     private ModelEvaluation() {
     }
 
+    /** The report plus every ticket's answer, in data order (with its out-of-scope verdict, if any). */
+    public record Run(ClassificationReport report, List<Classified> answers, int[] predicted) {
+    }
+
     public static ClassificationReport evaluate(TextClassifier classifier, List<LabeledText> data, Progress progress) {
+        return run(classifier, data, progress).report();
+    }
+
+    public static Run run(TextClassifier classifier, List<LabeledText> data, Progress progress) {
         // Labels the model never saw still count: every such example is an error.
         List<String> labels = new ArrayList<>(classifier.labels());
         Map<String, Integer> index = new HashMap<>();
@@ -28,23 +37,25 @@ public final class ModelEvaluation {
         int[] truth = new int[n];
         int[] predicted = new int[n];
         double[] confidence = new double[n];
+        List<Classified> answers = new ArrayList<>(n);
         progress.start("predicting", n);
         for (int from = 0; from < n; from += CHUNK) {
             List<LabeledText> chunk = data.subList(from, Math.min(n, from + CHUNK));
-            List<double[]> probabilities = classifier.predictProbabilities(chunk.stream().map(LabeledText::text).toList());
+            List<Classified> classified = classifier.classify(chunk.stream().map(LabeledText::text).toList());
+            answers.addAll(classified);
             for (int j = 0; j < chunk.size(); j++) {
                 int i = from + j;
                 truth[i] = index.computeIfAbsent(chunk.get(j).label(), label -> {
                     labels.add(label);
                     return labels.size() - 1;
                 });
-                double[] p = probabilities.get(j);
+                double[] p = classified.get(j).probabilities();
                 predicted[i] = Prediction.argMax(p);
                 confidence[i] = p[predicted[i]];
             }
             progress.update(from + chunk.size());
         }
         progress.finish();
-        return Evaluator.evaluate(labels, truth, predicted, confidence);
+        return new Run(Evaluator.evaluate(labels, truth, predicted, confidence), answers, predicted);
     }
 }

@@ -1,5 +1,6 @@
 package ai.callcenter.ml.model;
 
+import ai.callcenter.ml.oos.ScopeModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /** Reads and writes the parts of a model directory that every model type shares. */
 public final class ModelFiles {
@@ -45,6 +47,15 @@ public final class ModelFiles {
             return JSON.readValue(file.toFile(), ModelMetadata.class);
         } catch (IOException e) {
             throw new ModelLoadException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The directory's out-of-scope detectors; empty for a directory trained before them. */
+    public static Optional<ScopeModel> readScope(Path modelDir) {
+        try {
+            return ScopeModel.read(modelDir);
+        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw new ModelLoadException("cannot read the out-of-scope detector in " + modelDir + ": " + e.getMessage(), e);
         }
     }
 

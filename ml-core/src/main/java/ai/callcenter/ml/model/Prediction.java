@@ -6,8 +6,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** The winning category, its probability, and the next best candidates. */
-public record Prediction(String category, double confidence, List<ScoredCategory> topK) {
+/**
+ * The winning category, its probability, the next best candidates and the out-of-scope verdict
+ * ({@code oosScore} null when the model has no detector).
+ */
+public record Prediction(String category, double confidence, List<ScoredCategory> topK, boolean outOfScope, Double oosScore) {
+
+    public Prediction(String category, double confidence, List<ScoredCategory> topK) {
+        this(category, confidence, topK, false, null);
+    }
+
+    /** The category stays the best guess; the verdict only says whether to trust that it is one of ours. */
+    public static Prediction of(List<String> labels, Classified classified, int topK) {
+        Prediction p = fromProbabilities(labels, classified.probabilities(), topK);
+        return classified.verdict() == null ? p
+                : new Prediction(p.category(), p.confidence(), p.topK(), classified.verdict().outOfScope(), classified.verdict().score());
+    }
 
     public static Prediction fromProbabilities(List<String> labels, double[] probabilities, int topK) {
         int[] order = IntStream.range(0, probabilities.length).boxed()

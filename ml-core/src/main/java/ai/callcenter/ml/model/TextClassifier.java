@@ -1,7 +1,9 @@
 package ai.callcenter.ml.model;
 
+import ai.callcenter.ml.oos.ScopeModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** A trained, loaded model that turns ticket text into calibrated class probabilities. */
@@ -28,6 +30,20 @@ public interface TextClassifier {
             out.add(predictProbabilities(text));
         }
         return out;
+    }
+
+    /**
+     * Probabilities plus the out-of-scope verdict, for models whose directory holds a detector.
+     * Models with one override this; the default (and a model directory without {@code oos.json})
+     * gives no verdict.
+     */
+    default List<Classified> classify(List<String> texts) {
+        return predictProbabilities(texts).stream().map(Classified::withoutScope).toList();
+    }
+
+    /** The fitted out-of-scope detectors, when the model directory holds them. */
+    default Optional<ScopeModel> scope() {
+        return Optional.empty();
     }
 
     /** Share of the text's words unknown to the model, for models with a vocabulary. */

@@ -4,6 +4,7 @@ import ai.callcenter.api.BatchPredictRequest;
 import ai.callcenter.api.BatchPredictResponse;
 import ai.callcenter.api.ClassifierResponse;
 import ai.callcenter.api.PredictRequest;
+import ai.callcenter.ml.model.Classified;
 import ai.callcenter.ml.model.Prediction;
 import ai.callcenter.ml.model.TextClassifier;
 import ai.callcenter.serving.cache.CacheKeys;
@@ -83,10 +84,10 @@ public class PredictionService {
             }
         }
         if (!misses.isEmpty()) {
-            List<double[]> probabilities = classifier.predictProbabilities(misses.stream().map(i -> normalized[i]).toList());
+            List<Classified> classified = classifier.classify(misses.stream().map(i -> normalized[i]).toList());
             for (int m = 0; m < misses.size(); m++) {
                 int i = misses.get(m);
-                predictions[i] = Prediction.fromProbabilities(classifier.labels(), probabilities.get(m), limits.topK());
+                predictions[i] = Prediction.of(classifier.labels(), classified.get(m), limits.topK());
                 cache.put(keys[i], predictions[i]);
             }
         }
@@ -97,7 +98,8 @@ public class PredictionService {
             metrics.recordPrediction(p.category(), classifier.version(), cached[i], perItemNanos);
             OptionalDouble oov = classifier.outOfVocabularyRate(normalized[i]);
             answers.add(new ClassifierResponse(items.get(i).ticketId(), p.category(), p.confidence(), p.topK(),
-                    classifier.version(), seconds(perItemNanos), cached[i], oov.isPresent() ? oov.getAsDouble() : null));
+                    classifier.version(), seconds(perItemNanos), cached[i], oov.isPresent() ? oov.getAsDouble() : null,
+                    p.outOfScope(), p.oosScore()));
         }
         return answers;
     }

@@ -71,7 +71,11 @@ class ClassifierControllerTest {
                 .andExpect(jsonPath("$.top_k.length()").value(2))
                 .andExpect(jsonPath("$.model_version").value("keyword-7"))
                 .andExpect(jsonPath("$.processing_time").isNumber())
-                .andExpect(jsonPath("$.cached").value(false));
+                .andExpect(jsonPath("$.cached").value(false))
+                // a model without an out-of-scope detector (an old directory): never flagged, score null but present
+                .andExpect(jsonPath("$.out_of_scope").value(false))
+                .andExpect(jsonPath("$.oos_score").hasJsonPath())
+                .andExpect(jsonPath("$.oos_score").isEmpty());
         int callsAfterFirst = classifier.calls();
         http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"text\":\" my printer is jammed \"}"))
@@ -88,6 +92,8 @@ class ClassifierControllerTest {
                 .andExpect(jsonPath("$.items[0].ticket_id").value("a"))
                 .andExpect(jsonPath("$.items[0].category").value("network"))
                 .andExpect(jsonPath("$.items[1].category").value("access"))
+                .andExpect(jsonPath("$.items[1].out_of_scope").value(false))
+                .andExpect(jsonPath("$.items[1].oos_score").hasJsonPath())
                 .andExpect(jsonPath("$.model_version").value("keyword-7"));
     }
 

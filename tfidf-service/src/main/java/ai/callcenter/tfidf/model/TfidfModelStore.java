@@ -3,6 +3,7 @@ package ai.callcenter.tfidf.model;
 import ai.callcenter.ml.model.ModelFiles;
 import ai.callcenter.ml.model.ModelLoadException;
 import ai.callcenter.ml.model.ModelMetadata;
+import ai.callcenter.ml.oos.ScopeModel;
 import ai.callcenter.tfidf.features.FeatureParams;
 import ai.callcenter.tfidf.features.TfidfVectorizer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -30,6 +31,7 @@ import java.util.Map;
  *   vocabulary-words.tsv  word n-gram TAB idf, one per line, line number = feature index
  *   vocabulary-chars.tsv  the same for character n-grams (indices follow the word block)
  *   weights.bin           int features, int classes, then (features + 1) * classes big-endian floats
+ *   oos.json              the out-of-scope detectors (ScopeModel); absent from directories trained before them
  * </pre>
  */
 public final class TfidfModelStore {
@@ -51,6 +53,8 @@ public final class TfidfModelStore {
             writeVocabulary(dir.resolve(WORDS), model.vectorizer().words());
             writeVocabulary(dir.resolve(CHARS), model.vectorizer().chars());
             writeWeights(dir.resolve(WEIGHTS), model.linear());
+            ScopeModel.delete(dir);
+            model.scope().ifPresent(scope -> scope.write(dir));
             ModelFiles.writeMetadata(dir, model.metadata());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model to " + dir, e);
@@ -72,7 +76,7 @@ public final class TfidfModelStore {
                 throw new ModelLoadException("weights cover " + linear.features() + " features but the vocabulary has "
                         + vectorizer.dimension() + " in " + dir);
             }
-            return new TfidfModel(vectorizer, linear, metadata);
+            return new TfidfModel(vectorizer, linear, metadata, ModelFiles.readScope(dir).orElse(null));
         } catch (IOException e) {
             throw new ModelLoadException("cannot read tfidf model from " + dir + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {

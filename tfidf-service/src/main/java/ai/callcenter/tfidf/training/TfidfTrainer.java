@@ -8,6 +8,8 @@ import ai.callcenter.ml.evaluation.Evaluator;
 import ai.callcenter.ml.model.ModelFiles;
 import ai.callcenter.ml.model.ModelMetadata;
 import ai.callcenter.ml.model.Prediction;
+import ai.callcenter.ml.oos.OosInput;
+import ai.callcenter.ml.oos.ScopeModel;
 import ai.callcenter.ml.training.Progress;
 import ai.callcenter.ml.training.TrainingContext;
 import ai.callcenter.tfidf.features.DocumentFrequencies;
@@ -123,6 +125,10 @@ public final class TfidfTrainer {
                 best.candidate().solver(), best.candidate().c(), weighting.useIdf(), weighting.charWeight(), best.accuracy(),
                 temperature, validationReport.ece()));
 
+        ScopeModel scope = fitScope(splits, vocabularies, best.heldOutScores(), temperature);
+        progress.step(String.format("out-of-scope detector %s fitted on %d in-scope held-out tickets (keep rate %s)",
+                scope.served(), heldOutY.length, scope.keepRate()));
+
         progress.step("refitting on all " + data.size() + " training examples");
         TfidfVectorizer vectorizer = TfidfVectorizer.fit(vocabularies.all(),
                 properties.features().withWeighting(weighting.useIdf(), weighting.charWeight()));
@@ -146,6 +152,8 @@ public final class TfidfTrainer {
         params.put("seed", context.seed());
         params.put("vocabulary_words", vectorizer.words().terms().size());
         params.put("vocabulary_chars", vectorizer.chars().terms().size());
+        params.put("oos_method", scope.served());
+        params.put("oos_keep_rate", scope.keepRate());
         Map<String, Object> search = new LinkedHashMap<>();
         for (Scored s : scored) {
             search.put(String.format("idf=%s char_weight=%s %s C=%s", s.candidate().weighting().useIdf(),
@@ -156,7 +164,25 @@ public final class TfidfTrainer {
         metrics.put("search_validation_accuracy", search);
         ModelMetadata metadata = new ModelMetadata(TfidfModelType.NAME, ModelFiles.newVersion(TfidfModelType.NAME, now, context.dataSha256()),
                 now.toString(), context.dataSha256(), data.size(), labels, params, metrics);
-        return new TfidfModel(vectorizer, model, metadata);
+        return new TfidfModel(vectorizer, model, metadata, scope);
+    }
+
+    /**
+     * The detectors see what the served model will show them: the held-out scores of the chosen
+     * candidate and OOV rates against the vocabulary that never saw those tickets. In-scope data only;
+     * the threshold keeps the configured share of these tickets in scope.
+     */
+    private ScopeModel fitScope(List<StratifiedSplit.Split> splits, SearchVocabularies vocabularies, double[][] heldOutScores,
+                                double temperature) {
+        List<OosInput> inputs = new ArrayList<>(heldOutScores.length);
+        int row = 0;
+        for (int f = 0; f < splits.size(); f++) {
+            TfidfVectorizer vectorizer = vocabularies.perSplit().get(f);
+            for (LabeledText example : splits.get(f).test()) {
+                inputs.add(new OosInput(heldOutScores[row++], temperature, null, vectorizer.outOfVocabularyRate(example.text())));
+            }
+        }
+        return ScopeModel.fit(properties.oos(), inputs, null);
     }
 
     /**

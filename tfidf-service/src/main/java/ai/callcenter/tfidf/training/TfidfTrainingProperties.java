@@ -1,5 +1,6 @@
 package ai.callcenter.tfidf.training;
 
+import ai.callcenter.ml.oos.OosSettings;
 import ai.callcenter.tfidf.features.FeatureParams;
 import de.bwaldvogel.liblinear.SolverType;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                           best C and its grid neighbours
  * @param solvers            liblinear solvers tried
  * @param epsilon            liblinear stopping tolerance
+ * @param oos                the out-of-scope detector fitted on the same held-out scores (docs/out-of-scope.md)
  */
 @ConfigurationProperties("callcenter.tfidf.training")
 public record TfidfTrainingProperties(
@@ -32,7 +34,8 @@ public record TfidfTrainingProperties(
         List<Double> cGrid,
         boolean refineC,
         List<SolverType> solvers,
-        double epsilon) {
+        double epsilon,
+        OosSettings oos) {
 
     public record Weighting(boolean useIdf, double charWeight) {
     }

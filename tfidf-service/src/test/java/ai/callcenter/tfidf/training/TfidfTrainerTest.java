@@ -34,7 +34,7 @@ class TfidfTrainerTest {
         TfidfTrainingProperties production = TestModels.crossValidatedSearch();
         TfidfTrainingProperties noCrossValidation = new TfidfTrainingProperties(production.features(), production.weightings(),
                 production.validationFraction(), production.crossValidationFolds(), TestModels.tinyTickets().size() - 1,
-                production.cGrid(), production.refineC(), production.solvers(), production.epsilon());
+                production.cGrid(), production.refineC(), production.solvers(), production.epsilon(), production.oos());
         TfidfModel model = new TfidfTrainer(noCrossValidation)
                 .train(TestModels.tinyTickets(), new TrainingContext(42, "d".repeat(64), Progress.silent()));
 

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         description = "Score a trained model directory (tfidf or transformer) on labelled tickets.",
         footer = {"", "Example:",
                 "  callcenter evaluate --model-dir models/tfidf --data ../shared/data/banking77/test.csv \\",
-                "      --text-col text --label-col category"})
+                "      --text-col text --label-col category",
+                "  callcenter evaluate --model-dir var/oos/tfidf --data var/oos/test.csv --oos-label oos   # out-of-scope figures"})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,6 +32,15 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "TEST.csv", description = "labelled tickets")
     Path data;
+
+    @Option(names = "--oos-label", paramLabel = "LABEL",
+            description = "rows with this label are out of scope: adds oos_recall, oos_precision, oos_auroc, "
+                    + "in_scope_accuracy and every stored detector's figures (oos_methods)")
+    String oosLabel;
+
+    @Option(names = "--oos-accuracy-bar", defaultValue = "0.95", paramLabel = "ACCURACY",
+            description = "with --oos-label: each detector's best recall keeping in_scope_accuracy at least this (default: ${DEFAULT-VALUE})")
+    double oosAccuracyBar;
 
     private final Console console;
     private final ModelTypes modelTypes;
@@ -46,13 +56,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         Progress progress = new Progress(console.err());
         progress.step("loading model from " + modelDir);
         TextClassifier classifier = modelTypes.of(modelDir).load(modelDir);
-        ClassificationReport report = ModelEvaluation.evaluate(classifier, dataset.examples(), progress);
+        ModelEvaluation.Run run = ModelEvaluation.run(classifier, dataset.examples(), progress);
         ModelTypes.release(classifier);
+        ClassificationReport report = run.report();
         progress.step(String.format("accuracy %.4f  macro-F1 %.4f  ECE %.4f  (%d examples)",
                 report.accuracy(), report.macroF1(), report.ece(), report.nTest()));
         Map<String, Object> result = Reports.summary(report, classifier.metadata());
         result.put("n_train", classifier.metadata().nTrain());
         result.put("data_sha256", dataset.sha256());
+        if (oosLabel != null) {
+            OosEvaluation.addTo(result, classifier, dataset.examples(), run, oosLabel, oosAccuracyBar);
+            progress.step(String.format("out of scope (%s): AUROC %.4f, recall %.4f, in-scope accuracy %.4f",
+                    result.get("oos_method"), result.get("oos_auroc"), result.get("oos_recall"), result.get("in_scope_accuracy")));
+        }
         console.result(result);
         return 0;
     }

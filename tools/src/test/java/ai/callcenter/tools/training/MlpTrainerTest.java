@@ -9,6 +9,7 @@ import ai.callcenter.ml.evaluation.ModelEvaluation;
 import ai.callcenter.ml.model.ModelFiles;
 import ai.callcenter.ml.model.Prediction;
 import ai.callcenter.ml.model.TextClassifier;
+import ai.callcenter.ml.oos.OosSettings;
 import ai.callcenter.ml.training.Progress;
 import ai.callcenter.ml.training.TrainingContext;
 import ai.callcenter.testing.GaussianBlobs;
@@ -62,7 +63,8 @@ class MlpTrainerTest {
                 System.getProperty("java.io.tmpdir") + "/callcenter-encoders",
                 EncoderProperties.DEFAULT_FETCHED_DIR);
         HeadProperties head = new HeadProperties(0.2, List.of(MlpHead.KIND), 0.1, true, 0, dir.resolve("cache").toString(),
-                new HeadProperties.MlpProperties(64, 15, 32, 1e-3, 0.1, 1e-4));
+                new HeadProperties.MlpProperties(64, 15, 32, 1e-3, 0.1, 1e-4),
+                new OosSettings("knn+energy", List.of("msp", "mahalanobis"), 0.95, 0.1, 5));
         // Only the MLP is a candidate, so it must be the one written and loaded.
         TransformerModelType mlpOnly = new TransformerModelType(encoder, head,
                 Map.of(MlpHead.KIND, seed -> MlpTrainer.candidate(head.mlp(), seed)));

@@ -1,5 +1,6 @@
 package ai.callcenter.transformer.head;
 
+import ai.callcenter.ml.oos.OosSettings;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param threads            parallel one-vs-rest workers; 0 means one per core
  * @param embeddingCacheDir  where training stores sentence vectors (git-ignored)
  * @param mlp                settings of the MLP head
+ * @param oos                the out-of-scope detector, fitted on the same validation split (docs/out-of-scope.md)
  */
 @ConfigurationProperties("callcenter.transformer.head")
 public record HeadProperties(
@@ -24,7 +26,8 @@ public record HeadProperties(
         boolean standardize,
         int threads,
         String embeddingCacheDir,
-        MlpProperties mlp) {
+        MlpProperties mlp,
+        OosSettings oos) {
 
     public int effectiveThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

@@ -36,9 +36,12 @@ public final class HeadSearch {
     public record Trial(String candidate, double accuracy, double nll) {
     }
 
-    /** The refitted winner plus what was learned on validation. */
+    /**
+     * The refitted winner plus what was learned on validation; {@code validationScores} are the
+     * winner's raw scores on the validation split before the refit (the out-of-scope detector's input).
+     */
     public record Result(ClassificationHead head, Candidate winner, double temperature, List<Trial> trials,
-                         double validationAccuracy, double validationEce) {
+                         double validationAccuracy, double validationEce, double[][] validationScores) {
     }
 
     private HeadSearch() {
@@ -78,7 +81,7 @@ public final class HeadSearch {
         progress.step(String.format("best head %s (validation accuracy %.4f, T=%.3f, ECE %.4f); refitting on all %d examples",
                 best.describe(), bestAccuracy, temperature, ece, allX.length));
         ClassificationHead head = best.train(allX, allY, classes);
-        return new Result(head, best, temperature, trials, bestAccuracy, ece);
+        return new Result(head, best, temperature, trials, bestAccuracy, ece, bestScores);
     }
 
     public static double[][] scoreAll(ClassificationHead head, float[][] x) {

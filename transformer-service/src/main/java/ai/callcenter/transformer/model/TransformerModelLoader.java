@@ -49,7 +49,7 @@ public final class TransformerModelLoader {
             throw new ModelLoadException("encoder gives " + encoder.dimension() + "-dim vectors; the head expects "
                     + record.dimension());
         }
-        return new TransformerClassifier(metadata, encoder, head, t.doubleValue());
+        return new TransformerClassifier(metadata, encoder, head, t.doubleValue(), ModelFiles.readScope(modelDir).orElse(null));
     }
 
     /**

@@ -6,6 +6,10 @@ import ai.callcenter.ml.model.ModelFiles;
 import ai.callcenter.ml.model.ModelMetadata;
 import ai.callcenter.ml.model.ModelType;
 import ai.callcenter.ml.model.TextClassifier;
+import ai.callcenter.ml.oos.EmbeddingSpace;
+import ai.callcenter.ml.oos.OosInput;
+import ai.callcenter.ml.oos.OosSettings;
+import ai.callcenter.ml.oos.ScopeModel;
 import ai.callcenter.ml.training.Progress;
 import ai.callcenter.ml.training.TrainingContext;
 import ai.callcenter.transformer.encoder.EmbeddingCache;
@@ -23,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,8 +101,11 @@ public final class TransformerModelType implements ModelType {
             HeadSearch.Result result = HeadSearch.run(candidates(context.seed()), fitX, fitY, valX, valY, all, allY,
                     labels.size(), progress);
 
+            ScopeModel scope = fitScope(fitX, fitY, valX, result, labels.size(), progress);
+
             prepareDirectory(modelDir);
             result.head().write(modelDir);
+            scope.write(modelDir);
             EncoderRecord.of(files, !encoderProperties.byo(), encoderProperties.maxTokens(), encoder.dimension())
                     .write(modelDir);
             Instant now = Instant.now();
@@ -108,6 +116,8 @@ public final class TransformerModelType implements ModelType {
             params.put("max_tokens", encoderProperties.maxTokens());
             params.put("validation_fraction", headProperties.validationFraction());
             params.put("seed", context.seed());
+            params.put("oos_method", scope.served());
+            params.put("oos_keep_rate", scope.keepRate());
             Map<String, Object> validation = new LinkedHashMap<>();
             validation.put("accuracy", result.validationAccuracy());
             validation.put("ece", result.validationEce());
@@ -118,11 +128,31 @@ public final class TransformerModelType implements ModelType {
             ModelMetadata metadata = new ModelMetadata(NAME, ModelFiles.newVersion(NAME, now, context.dataSha256()),
                     now.toString(), context.dataSha256(), train.size(), labels, params, metrics);
             ModelFiles.writeMetadata(modelDir, metadata);
-            return new TransformerClassifier(metadata, encoder, result.head(), result.temperature());
+            return new TransformerClassifier(metadata, encoder, result.head(), result.temperature(), scope);
         } catch (RuntimeException e) {
             encoder.close();
             throw e;
         }
+    }
+
+    /**
+     * Class statistics from the fit part only and thresholds from the validation part, which those
+     * statistics never saw: a validation ticket scores as a new ticket will. In-scope data only.
+     */
+    private ScopeModel fitScope(float[][] fitX, int[] fitY, float[][] valX, HeadSearch.Result result, int classes,
+                                Progress progress) {
+        OosSettings settings = headProperties.oos();
+        EmbeddingSpace space = settings.needsEmbedding()
+                ? EmbeddingSpace.fit(fitX, fitY, classes, settings.shrinkage(), settings.needsNeighbours() ? settings.neighbours() : 0)
+                : null;
+        List<OosInput> inputs = new ArrayList<>(valX.length);
+        for (int i = 0; i < valX.length; i++) {
+            inputs.add(new OosInput(result.validationScores()[i], result.temperature(), valX[i], null));
+        }
+        ScopeModel scope = ScopeModel.fit(settings, inputs, space);
+        progress.step(String.format("out-of-scope detector %s fitted on %d in-scope validation tickets (keep rate %s)",
+                scope.served(), valX.length, scope.keepRate()));
+        return scope;
     }
 
     private List<HeadSearch.Candidate> candidates(long seed) {
@@ -146,6 +176,7 @@ public final class TransformerModelType implements ModelType {
             // A retrain into the same directory must not leave the other head kind's file behind.
             Files.deleteIfExists(modelDir.resolve(LinearHead.FILE));
             Files.deleteIfExists(modelDir.resolve(MlpHead.FILE));
+            ScopeModel.delete(modelDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + modelDir, e);
         }

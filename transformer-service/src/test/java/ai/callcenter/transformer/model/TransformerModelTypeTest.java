@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.callcenter.ml.dataset.LabeledText;
 import ai.callcenter.ml.evaluation.ClassificationReport;
 import ai.callcenter.ml.evaluation.ModelEvaluation;
+import ai.callcenter.ml.model.Classified;
 import ai.callcenter.ml.model.ModelFiles;
 import ai.callcenter.ml.model.ModelLoadException;
 import ai.callcenter.ml.model.ModelMetadata;
 import ai.callcenter.ml.model.TextClassifier;
+import ai.callcenter.ml.oos.ScopeModel;
 import ai.callcenter.ml.training.Progress;
 import ai.callcenter.ml.training.TrainingContext;
 import ai.callcenter.transformer.TestSupport;
@@ -38,6 +40,9 @@ class TransformerModelTypeTest {
         assertThat(metadata.nTrain()).isEqualTo(TestSupport.CLASSES * TestSupport.PER_CLASS_TRAIN);
         assertThat(metadata.params()).containsKeys("temperature", "head", "C", "encoder");
         assertThat(Files.exists(dir.resolve("encoder.json"))).isTrue();
+        assertThat(dir.resolve(ScopeModel.FILE)).exists();
+        assertThat(dir.resolve(ScopeModel.SPACE_FILE)).exists();
+        assertThat(metadata.params()).containsEntry("oos_method", "knn+energy");
 
         TextClassifier loaded = type("bge-small-en-v15-q").load(dir);
         try (AutoCloseable closeable = (AutoCloseable) loaded) {
@@ -49,6 +54,12 @@ class TransformerModelTypeTest {
             assertThat(java.util.Arrays.stream(p).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
             List<double[]> batch = loaded.predictProbabilities(List.of(test.get(0).text(), test.get(1).text()));
             assertThat(batch.get(0)).containsExactly(p, org.assertj.core.data.Offset.offset(1e-3));
+
+            // Every answer carries a verdict; a ticket about none of the 8 intents scores above an in-scope one.
+            List<Classified> judged = loaded.classify(List.of(test.get(0).text(), "the weather in the mountains is lovely today"));
+            assertThat(judged).allSatisfy(c -> assertThat(c.verdict()).isNotNull());
+            assertThat(judged.get(1).verdict().score()).isGreaterThan(judged.get(0).verdict().score());
+            assertThat(loaded.scope().orElseThrow().detectors()).containsKeys("knn+energy", "msp", "mahalanobis");
         }
     }
 

@@ -95,6 +95,8 @@ class TransformerServiceHttpTest {
         assertThat(answer.get("ticket_id").asText()).isEqualTo("T-1");
         assertThat(answer.get("model_version").asText()).startsWith("transformer-");
         assertThat(answer.get("cached").asBoolean()).isFalse();
+        assertThat(answer.get("out_of_scope").isBoolean()).isTrue();
+        assertThat(answer.get("oos_score").isNumber()).isTrue();
 
         JsonNode second = json.readTree(post("/predict", "application/json", body).body());
         assertThat(second.get("cached").asBoolean()).isTrue();
@@ -110,6 +112,8 @@ class TransformerServiceHttpTest {
         JsonNode items = json.readTree(response.body()).get("items");
         assertThat(items).hasSize(3);
         assertThat(items.get(0).get("category").asText()).isEqualTo(items.get(2).get("category").asText());
+        assertThat(items.get(1).get("oos_score").isNumber()).isTrue();
+        assertThat(items.get(1).has("out_of_scope")).isTrue();
     }
 
     @Test
