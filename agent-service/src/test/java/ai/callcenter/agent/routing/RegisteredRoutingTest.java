@@ -2,6 +2,7 @@ package ai.callcenter.agent.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.callcenter.agent.LocalClients;
 import ai.callcenter.agent.TestPiiModels;
 import ai.callcenter.mlflow.testing.TestRegistry;
 import ai.callcenter.testing.FakeClassifierServer;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -107,8 +107,7 @@ class RegisteredRoutingTest {
     }
 
     static RestClient client(int port) {
-        return RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
-                .build();
+        return LocalClients.on(port);
     }
 
     JsonNode routingHealth() throws IOException {

@@ -2,6 +2,7 @@ package ai.callcenter.agent.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.callcenter.agent.LocalClients;
 import ai.callcenter.agent.TestPiiModels;
 import ai.callcenter.agent.downstream.Classifiers;
 import ai.callcenter.testing.FakeClassifierServer;
@@ -28,7 +29,6 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.connection.DataType;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -105,12 +105,8 @@ class TriageIntegrationTest {
         TRANSFORMER.mode(FakeClassifierServer.Mode.OK);
         classifiers.first().circuitBreaker().reset();
         classifiers.second().circuitBreaker().reset();
-        http = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
-                .build();
-        management = RestClient.builder().baseUrl("http://127.0.0.1:" + managementPort)
-                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
-                .build();
+        http = LocalClients.on(port);
+        management = LocalClients.on(managementPort);
     }
 
     /** The actuator, on its own port. */

@@ -2,6 +2,7 @@ package ai.callcenter.agent.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.callcenter.agent.LocalClients;
 import ai.callcenter.agent.TestPiiModels;
 import ai.callcenter.mlflow.MlflowRest;
 import ai.callcenter.mlflow.MlflowRuns;
@@ -26,7 +27,6 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -96,8 +96,7 @@ class PredictionStatisticsTest {
     }
 
     static RestClient client(int port) {
-        return RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
-                .build();
+        return LocalClients.on(port);
     }
 
     static Map<String, String> ticket(int i) {
