@@ -21,22 +21,7 @@ declare -A ENCODER=(
 configs=(${CONFIGS:-tfidf usem joined english})
 mkdir -p "$work"
 
-python3 - "$data" "$work" <<'PY'
-import csv, json, sys
-src, work = sys.argv[1], sys.argv[2]
-rows = [json.loads(line) for line in open(src, encoding="utf-8")]
-def write(path, subset):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["text", "intent"])
-        for r in subset:
-            w.writerow([r["text"], r["intent"]])
-write(f"{work}/train-en.csv", [r for r in rows if r["split"] == "valid" and r["lang"] == "en" and r["text"].strip()])
-langs = sorted({r["lang"] for r in rows})
-for lang in langs:
-    write(f"{work}/test-{lang}.csv", [r for r in rows if r["split"] == "test" and r["lang"] == lang])
-open(f"{work}/langs.txt", "w").write("\n".join(langs) + "\n")
-PY
+python3 "$(dirname "$0")/xsid_split.py" "$data" "$work"
 echo "training rows: $(($(wc -l < "$work/train-en.csv") - 1))" >&2
 
 for cfg in "${configs[@]}"; do

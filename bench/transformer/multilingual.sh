@@ -16,23 +16,7 @@ models=("${@:-tfidf transformer}")
 models=(${models[*]})
 mkdir -p "$work"
 
-python3 - "$data" "$work" <<'PY'
-import csv, json, sys, collections
-src, work = sys.argv[1], sys.argv[2]
-rows = [json.loads(line) for line in open(src, encoding="utf-8")]
-def write(path, subset):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["text", "intent"])
-        for r in subset:
-            w.writerow([r["text"], r["intent"]])
-write(f"{work}/train.csv", [r for r in rows if r["split"] == "valid"])
-write(f"{work}/test.csv", [r for r in rows if r["split"] == "test"])
-langs = sorted({r["lang"] for r in rows})
-for lang in langs:
-    write(f"{work}/test-{lang}.csv", [r for r in rows if r["split"] == "test" and r["lang"] == lang])
-open(f"{work}/langs.txt", "w").write("\n".join(langs) + "\n")
-PY
+python3 "$(dirname "$0")/xsid_split.py" "$data" "$work"
 
 # A private copy of the tools jar: a rebuild during the run must not pull classes from under the JVM.
 if [ -z "${TABLE_ONLY:-}" ]; then
