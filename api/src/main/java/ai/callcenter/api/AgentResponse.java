@@ -18,7 +18,8 @@ public record AgentResponse(
         @Schema(description = "echoed from the request") @JsonProperty("ticket_id") String ticketId,
         @Schema(example = "card_arrival") String category,
         @Schema(description = "calibrated probability of the category", example = "0.93") double confidence,
-        @Schema(description = "tfidf, transformer, tfidf+transformer (both answers pooled), optionally +llm", example = "tfidf")
+        @Schema(description = "tfidf, transformer, transformer:cross-lingual (its head for languages tfidf was not trained on), "
+                + "tfidf+transformer (both answers pooled), optionally +llm", example = "tfidf")
         @JsonProperty("model_used") String modelUsed,
         @Schema(description = "seconds spent in the agent for this ticket", example = "0.004") @JsonProperty("processing_time") double processingTime,
         @Schema(description = "ISO 639-1 code of the detected language, und when undetermined", example = "en")

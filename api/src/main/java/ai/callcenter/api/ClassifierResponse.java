@@ -13,7 +13,8 @@ import java.util.List;
  * {@code out_of_scope} says the ticket looks like none of the model's categories ({@code category}
  * is still its best guess); {@code oos_score} is the detector's score in standard deviations above
  * a typical in-scope ticket (higher = more likely out of scope), null from a model trained without
- * a detector (docs/out-of-scope.md).
+ * a detector (docs/out-of-scope.md). {@code head} names the head that answered when it is not the
+ * model's main one ({@code cross-lingual}: the ticket's language is not the training texts').
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -27,12 +28,13 @@ public record ClassifierResponse(
         Boolean cached,
         @JsonProperty("oov_rate") Double oovRate,
         @JsonProperty("out_of_scope") boolean outOfScope,
-        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("oos_score") Double oosScore) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("oos_score") Double oosScore,
+        String head) {
 
     /** An answer without an out-of-scope verdict (a model without a detector). */
     public ClassifierResponse(String ticketId, String category, double confidence, List<ScoredCategory> topK,
                               String modelVersion, double processingTime, Boolean cached, Double oovRate) {
-        this(ticketId, category, confidence, topK, modelVersion, processingTime, cached, oovRate, false, null);
+        this(ticketId, category, confidence, topK, modelVersion, processingTime, cached, oovRate, false, null, null);
     }
 
     public ClassifierResponse {

@@ -68,7 +68,8 @@ public final class TestSupport {
     public static HeadProperties headProperties(Path cacheDir, List<String> candidates) {
         return new HeadProperties(0.2, candidates, 0.1, true, 0, cacheDir.toString(),
                 new HeadProperties.MlpProperties(64, 15, 32, 1e-3, 0.1, 1e-4),
-                new OosSettings("knn+energy", List.of("msp", "mahalanobis"), 0.95, 0.1, 5));
+                new OosSettings("knn+energy", List.of("msp", "mahalanobis"), 0.95, 0.1, 5),
+                HeadProperties.CrossLingualProperties.NONE);
     }
 
     /** The first {@link #CLASSES} Banking77 categories: {@code PER_CLASS_TRAIN} train and {@code PER_CLASS_TEST} test texts each. */

@@ -114,7 +114,11 @@ public class ClassifierClient {
 
     /** One ticket; throws {@link DownstreamException} when the service cannot answer. */
     public ClassifierResponse predict(String scrubbedText, String ticketId) {
-        PredictRequest body = new PredictRequest(scrubbedText, ticketId);
+        return predict(new PredictRequest(scrubbedText, ticketId));
+    }
+
+    /** One ticket, with its language when known; throws {@link DownstreamException} when the service cannot answer. */
+    public ClassifierResponse predict(PredictRequest body) {
         return call(() -> single.post().uri("/predict").contentType(MediaType.APPLICATION_JSON).body(body)
                 .retrieve().body(ClassifierResponse.class));
     }

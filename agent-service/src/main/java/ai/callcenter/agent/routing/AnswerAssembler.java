@@ -22,6 +22,8 @@ final class AnswerAssembler {
     static final String ROUTE_CASCADE = "cascade";
     static final String ROUTE_SECOND = "second";
     static final String ROUTE_CACHE = "cache";
+    /** The second model alone, because the first was not trained on the ticket's language. */
+    static final String ROUTE_LANGUAGE = "language";
 
     /** The answer and the route that produced it (a metrics label). */
     record Assembled(AgentResponse response, String route) {
@@ -43,6 +45,8 @@ final class AnswerAssembler {
         Optional<ClassifierResponse> firstAnswer = ticket.first().answered();
         Optional<ClassifierResponse> secondAnswer = ticket.second().answered();
         String reason = ticket.decision().reason();
+        String reviewNote = ticket.decision().reviewNote();
+        boolean byLanguage = LanguageCoverage.SEGMENT.equals(ticket.decision().segment());
         String route;
         String modelUsed;
         boolean degraded = false;
@@ -58,14 +62,18 @@ final class AnswerAssembler {
             if (ticket.decision().consultSecond()) {
                 degraded = true;
                 reason = reason + "; " + second + " unavailable, " + first + " answer used";
+                if (byLanguage) {
+                    reviewNote = first + " was not trained on " + ticket.language() + ", the answer is only a best guess";
+                }
             }
         } else if (firstAnswer.isEmpty() || ticket.decision().secondOnly()) {
             ranked = ranked(secondAnswer.orElseThrow());
             scopeJudge = secondAnswer.get();
             scopeModel = second;
-            modelUsed = second;
-            route = ROUTE_SECOND;
-            degraded = firstAnswer.isEmpty();
+            modelUsed = secondAnswer.get().head() == null ? second : second + ":" + secondAnswer.get().head();
+            route = byLanguage ? ROUTE_LANGUAGE : ROUTE_SECOND;
+            // the first model's answer was not wanted for this language, so its absence changes nothing
+            degraded = firstAnswer.isEmpty() && !byLanguage;
         } else {
             ranked = Combiner.combine(firstAnswer.get().topK(), secondAnswer.get().topK(), ticket.policy().pooling(), labelCount);
             // The second model was consulted because the first was unsure, and its detector is the
@@ -99,7 +107,10 @@ final class AnswerAssembler {
             String score = scopeJudge.oosScore() == null ? "" : String.format(Locale.ROOT, " (oos_score %.2f)", scopeJudge.oosScore());
             reason = reason + "; out of scope for " + scopeModel + score + ", " + category + " is only the best guess";
         }
-        boolean review = confidence < ticket.policy().reviewThreshold() || outOfScope;
+        if (reviewNote != null) {
+            reason = reason + "; " + reviewNote;
+        }
+        boolean review = confidence < ticket.policy().reviewThreshold() || outOfScope || reviewNote != null;
         List<String> piiTypes = ticket.ticket().scrub().types().stream().map(PiiType::name).sorted().toList();
         return new Assembled(new AgentResponse(null, category, confidence, modelUsed, 0, ticket.language(), piiTypes, reason,
                 review, outOfScope, scopeJudge.oosScore(), degraded, false, ranked), route);

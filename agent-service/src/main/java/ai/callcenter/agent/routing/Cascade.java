@@ -58,9 +58,11 @@ final class Cascade {
         ClassifierClient first = classifiers.first();
         ClassifierClient second = classifiers.second();
         CompletableFuture<List<ClassifierAnswer>> firstCall = CompletableFuture.supplyAsync(
-                () -> timed(first.name(), () -> ask(first, pending)), firstModelCalls);
+                () -> timed(first.name(), () -> ask(first, pending, null)), firstModelCalls);
+        // a language the caller gives is taken as it is
         List<String> detected = timed("language", () -> pending.stream()
-                .map(p -> languages.detect(p.ticket().text()).isoCode()).toList());
+                .map(p -> p.ticket().request().language() != null ? p.ticket().request().language()
+                        : languages.detect(p.ticket().text()).isoCode()).toList());
         List<ClassifierAnswer> firsts = join(firstCall);
         if (firsts.get(0) instanceof ClassifierAnswer.Unavailable) {
             metrics.fallback(AgentMetrics.unavailable(first.name()));
@@ -68,14 +70,17 @@ final class Cascade {
 
         List<CascadePolicy.Decision> decisions = new ArrayList<>(pending.size());
         List<PendingTicket> escalated = new ArrayList<>();
+        List<String> escalatedLanguages = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             CascadePolicy.Decision decision = decide(pending.get(i), detected.get(i), firsts.get(i), policy);
             decisions.add(decision);
             if (decision.consultSecond()) {
                 escalated.add(pending.get(i));
+                escalatedLanguages.add(detected.get(i));
             }
         }
-        List<ClassifierAnswer> seconds = escalated.isEmpty() ? List.of() : timed(second.name(), () -> ask(second, escalated));
+        List<ClassifierAnswer> seconds = escalated.isEmpty() ? List.of()
+                : timed(second.name(), () -> ask(second, escalated, escalatedLanguages));
         if (!seconds.isEmpty() && seconds.get(0) instanceof ClassifierAnswer.Unavailable) {
             if (firsts.get(0) instanceof ClassifierAnswer.Unavailable) {
                 throw new ClassifiersUnavailableException("neither " + first.name() + " nor " + second.name()
@@ -93,8 +98,18 @@ final class Cascade {
         return routed;
     }
 
+    /** The language's coverage first (which model reads it), then the policy on the first model's answer. */
     private CascadePolicy.Decision decide(PendingTicket pending, String language, ClassifierAnswer firstAnswer,
                                           CascadePolicy policy) {
+        LanguageCoverage coverage = LanguageCoverage.of(language, classifiers.first().name(), classifiers.first().modelInfo(),
+                classifiers.second().name(), classifiers.second().modelInfo());
+        CascadePolicy.Decision decision = coverage.decision()
+                .orElseGet(() -> decideByPolicy(pending, language, firstAnswer, policy));
+        return coverage.reviewNote() == null ? decision : decision.withReviewNote(coverage.reviewNote());
+    }
+
+    private CascadePolicy.Decision decideByPolicy(PendingTicket pending, String language, ClassifierAnswer firstAnswer,
+                                                  CascadePolicy policy) {
         String first = classifiers.first().name();
         String second = classifiers.second().name();
         if (!(firstAnswer instanceof ClassifierAnswer.Answered answered)) {
@@ -107,18 +122,26 @@ final class Cascade {
         return policy.decide(language, features, answered.response().confidence(), feedback);
     }
 
-    /** One answer per ticket, in order; every one {@link ClassifierAnswer.Unavailable} when the service failed. */
-    private List<ClassifierAnswer> ask(ClassifierClient client, List<PendingTicket> tickets) {
+    /**
+     * One answer per ticket, in order; every one {@link ClassifierAnswer.Unavailable} when the service failed.
+     *
+     * @param languages each ticket's language, sent along (a model with a cross-lingual head answers with it);
+     *                  null: not sent
+     */
+    private List<ClassifierAnswer> ask(ClassifierClient client, List<PendingTicket> tickets, List<String> languages) {
         try {
+            List<PredictRequest> requests = new ArrayList<>(tickets.size());
+            for (int i = 0; i < tickets.size(); i++) {
+                ScrubbedTicket ticket = tickets.get(i).ticket();
+                String language = languages == null || LanguageCoverage.UNDETERMINED.equals(languages.get(i)) ? null : languages.get(i);
+                requests.add(new PredictRequest(ticket.text(), ticket.ticketId(), language));
+            }
             List<ClassifierResponse> responses = new ArrayList<>(tickets.size());
-            if (tickets.size() == 1) {
-                ScrubbedTicket only = tickets.get(0).ticket();
-                responses.add(client.predict(only.text(), only.ticketId()));
+            if (requests.size() == 1) {
+                responses.add(client.predict(requests.get(0)));
             } else {
-                for (int from = 0; from < tickets.size(); from += downstreamBatchSize) {
-                    List<PredictRequest> chunk = tickets.subList(from, Math.min(tickets.size(), from + downstreamBatchSize))
-                            .stream().map(p -> new PredictRequest(p.ticket().text(), p.ticket().ticketId())).toList();
-                    responses.addAll(client.predictBatch(chunk));
+                for (int from = 0; from < requests.size(); from += downstreamBatchSize) {
+                    responses.addAll(client.predictBatch(requests.subList(from, Math.min(requests.size(), from + downstreamBatchSize))));
                 }
             }
             return responses.stream().<ClassifierAnswer>map(ClassifierAnswer.Answered::new).toList();

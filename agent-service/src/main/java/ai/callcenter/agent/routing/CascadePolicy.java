@@ -11,8 +11,21 @@ import java.util.Map;
  */
 public final class CascadePolicy {
 
-    /** The outcome for one ticket after the first model answered. */
-    public record Decision(boolean consultSecond, boolean secondOnly, String segment, String reason) {
+    /**
+     * The outcome for one ticket after the first model answered.
+     *
+     * @param reviewNote why a human should check the answer whatever its confidence (no model reads the
+     *                   ticket's language well); null when nothing but the confidence decides
+     */
+    public record Decision(boolean consultSecond, boolean secondOnly, String segment, String reason, String reviewNote) {
+
+        public Decision(boolean consultSecond, boolean secondOnly, String segment, String reason) {
+            this(consultSecond, secondOnly, segment, reason, null);
+        }
+
+        public Decision withReviewNote(String note) {
+            return new Decision(consultSecond, secondOnly, segment, reason, note);
+        }
     }
 
     private final FittedRouting config;

@@ -99,7 +99,9 @@ public class TriageService {
         Optional<String> versions = versions(policy);
         List<PendingTicket> pending = new ArrayList<>();
         for (ScrubbedTicket ticket : tickets) {
-            Optional<String> key = versions.map(v -> cache.keyFor(v, ticket.text()));
+            // a language the caller gives can change the answer, so it is part of the key
+            String language = ticket.request().language();
+            Optional<String> key = versions.map(v -> cache.keyFor(language == null ? v : v + "|" + language, ticket.text()));
             Optional<AgentResponse> hit = key.flatMap(cache::get);
             key.ifPresent(k -> metrics.cache(hit.isPresent()));
             if (hit.isPresent()) {

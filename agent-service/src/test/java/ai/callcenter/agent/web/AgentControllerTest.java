@@ -72,6 +72,16 @@ class AgentControllerTest {
     }
 
     @Test
+    void aLanguageThatIsNotAnIsoCodeIs400ProblemJson() throws Exception {
+        mvc.perform(post("/predict").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"text\":\"mi tarjeta fue bloqueada\",\"language\":\"Spanish\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("language: language must be an ISO 639-1 code such as en or es"));
+        verify(triage, never()).predict(any());
+    }
+
+    @Test
     void tooLongTextIs413WithoutQuotingIt() throws Exception {
         String secret = "alice@example.com ".repeat(5);
         mvc.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"" + secret + "\"}"))

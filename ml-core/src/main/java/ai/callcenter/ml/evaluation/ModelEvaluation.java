@@ -6,6 +6,7 @@ import ai.callcenter.ml.model.Prediction;
 import ai.callcenter.ml.model.TextClassifier;
 import ai.callcenter.ml.training.Progress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,11 @@ public final class ModelEvaluation {
     }
 
     public static Run run(TextClassifier classifier, List<LabeledText> data, Progress progress) {
+        return run(classifier, data, null, progress);
+    }
+
+    /** @param language every text's language as a caller would give it (null: unknown), which picks the model's head */
+    public static Run run(TextClassifier classifier, List<LabeledText> data, String language, Progress progress) {
         // Labels the model never saw still count: every such example is an error.
         List<String> labels = new ArrayList<>(classifier.labels());
         Map<String, Integer> index = new HashMap<>();
@@ -41,7 +47,9 @@ public final class ModelEvaluation {
         progress.start("predicting", n);
         for (int from = 0; from < n; from += CHUNK) {
             List<LabeledText> chunk = data.subList(from, Math.min(n, from + CHUNK));
-            List<Classified> classified = classifier.classify(chunk.stream().map(LabeledText::text).toList());
+            List<String> texts = chunk.stream().map(LabeledText::text).toList();
+            List<Classified> classified = language == null ? classifier.classify(texts)
+                    : classifier.classify(texts, Collections.nCopies(texts.size(), language));
             answers.addAll(classified);
             for (int j = 0; j < chunk.size(); j++) {
                 int i = from + j;

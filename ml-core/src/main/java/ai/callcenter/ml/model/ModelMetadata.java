@@ -13,6 +13,8 @@ import java.util.Map;
  * @param version   unique per trained artifact: type, creation time and a data-hash prefix
  * @param params    hyper-parameters actually used (after validation search)
  * @param metrics   named reports, e.g. {@code validation} and {@code test}
+ * @param languages ISO 639-1 codes of the languages of the training texts; null in directories
+ *                  written before they were recorded (read as "unknown", not "none")
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,9 +26,10 @@ public record ModelMetadata(
         int nTrain,
         List<String> labels,
         Map<String, Object> params,
-        Map<String, Object> metrics) {
+        Map<String, Object> metrics,
+        List<String> languages) {
 
     public ModelMetadata withMetrics(Map<String, Object> newMetrics) {
-        return new ModelMetadata(modelType, version, createdAt, dataSha256, nTrain, labels, params, newMetrics);
+        return new ModelMetadata(modelType, version, createdAt, dataSha256, nTrain, labels, params, newMetrics, languages);
     }
 }

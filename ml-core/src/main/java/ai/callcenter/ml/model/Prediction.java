@@ -8,19 +8,22 @@ import java.util.stream.IntStream;
 
 /**
  * The winning category, its probability, the next best candidates and the out-of-scope verdict
- * ({@code oosScore} null when the model has no detector).
+ * ({@code oosScore} null when the model has no detector) and the head that answered (null: the main one).
  */
-public record Prediction(String category, double confidence, List<ScoredCategory> topK, boolean outOfScope, Double oosScore) {
+public record Prediction(String category, double confidence, List<ScoredCategory> topK, boolean outOfScope, Double oosScore,
+                         String head) {
 
     public Prediction(String category, double confidence, List<ScoredCategory> topK) {
-        this(category, confidence, topK, false, null);
+        this(category, confidence, topK, false, null, null);
     }
 
     /** The category stays the best guess; the verdict only says whether to trust that it is one of ours. */
     public static Prediction of(List<String> labels, Classified classified, int topK) {
         Prediction p = fromProbabilities(labels, classified.probabilities(), topK);
-        return classified.verdict() == null ? p
-                : new Prediction(p.category(), p.confidence(), p.topK(), classified.verdict().outOfScope(), classified.verdict().score());
+        return classified.verdict() == null
+                ? new Prediction(p.category(), p.confidence(), p.topK(), false, null, classified.head())
+                : new Prediction(p.category(), p.confidence(), p.topK(), classified.verdict().outOfScope(),
+                        classified.verdict().score(), classified.head());
     }
 
     public static Prediction fromProbabilities(List<String> labels, double[] probabilities, int topK) {

@@ -41,6 +41,25 @@ public interface TextClassifier {
         return predictProbabilities(texts).stream().map(Classified::withoutScope).toList();
     }
 
+    /**
+     * As {@link #classify(List)} for texts whose language the caller knows: one ISO 639-1 code (or
+     * null, unknown) per text. A model with a head for other languages ({@link #crossLingual()})
+     * answers a text in a language it was not trained on with that head.
+     */
+    default List<Classified> classify(List<String> texts, List<String> languages) {
+        return classify(texts);
+    }
+
+    /** The head that answers a text in {@code language} (null: the main one); part of the cache key. */
+    default String headFor(String language) {
+        return null;
+    }
+
+    /** The second head for languages the training texts are not in, when the model has one. */
+    default Optional<CrossLingual> crossLingual() {
+        return Optional.empty();
+    }
+
     /** The fitted out-of-scope detectors, when the model directory holds them. */
     default Optional<ScopeModel> scope() {
         return Optional.empty();

@@ -21,7 +21,7 @@ public final class KeywordClassifier implements TextClassifier {
 
     public KeywordClassifier(List<String> labels, String version) {
         this.metadata = new ModelMetadata("keyword", version, "2026-01-01T00:00:00Z", "0".repeat(64), 0, labels,
-                Map.of(), Map.of());
+                Map.of(), Map.of(), List.of("en"));
     }
 
     public int calls() {

@@ -4,8 +4,11 @@ import ai.callcenter.api.BatchPredictRequest;
 import ai.callcenter.api.BatchPredictResponse;
 import ai.callcenter.api.ClassifierResponse;
 import ai.callcenter.api.PredictRequest;
+import ai.callcenter.ml.model.CrossLingual;
 import ai.callcenter.ml.model.ModelMetadata;
+import ai.callcenter.ml.model.TextClassifier;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.validation.Valid;
 import org.springframework.http.MediaType;
@@ -38,11 +41,16 @@ public class ClassifierController {
     /** The served model's metadata and, when it comes from the registry, which version of what. */
     @GetMapping(path = "/model", produces = MediaType.APPLICATION_JSON_VALUE)
     public ModelDescription model() {
-        return new ModelDescription(model.require().metadata(), model.source().orElse(null));
+        TextClassifier served = model.require();
+        return new ModelDescription(served.metadata(), model.source().orElse(null), served.crossLingual().orElse(null));
     }
 
-    /** metadata.json's fields at the top level (what the agent reads), plus {@code registry}. */
+    /**
+     * metadata.json's fields at the top level (what the agent reads), plus {@code registry} and the
+     * model's cross-lingual head, when it has one.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ModelDescription(@JsonUnwrapped ModelMetadata metadata, LoadedModel.Source registry) {
+    public record ModelDescription(@JsonUnwrapped ModelMetadata metadata, LoadedModel.Source registry,
+                                   @JsonProperty("cross_lingual") CrossLingual crossLingual) {
     }
 }

@@ -74,7 +74,9 @@ public class PredictionService {
         List<Integer> misses = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             normalized[i] = classifier.normalizeForCache(items.get(i).text());
-            keys[i] = CacheKeys.of(keyPrefix, classifier.version(), normalized[i]);
+            // the same text in another language may get another head's answer
+            String head = classifier.headFor(items.get(i).language());
+            keys[i] = CacheKeys.of(keyPrefix, head == null ? classifier.version() : classifier.version() + ":" + head, normalized[i]);
             Optional<Prediction> hit = cache.get(keys[i]);
             if (hit.isPresent()) {
                 predictions[i] = hit.get();
@@ -84,7 +86,8 @@ public class PredictionService {
             }
         }
         if (!misses.isEmpty()) {
-            List<Classified> classified = classifier.classify(misses.stream().map(i -> normalized[i]).toList());
+            List<Classified> classified = classifier.classify(misses.stream().map(i -> normalized[i]).toList(),
+                    misses.stream().map(i -> items.get(i).language()).toList());
             for (int m = 0; m < misses.size(); m++) {
                 int i = misses.get(m);
                 predictions[i] = Prediction.of(classifier.labels(), classified.get(m), limits.topK());
@@ -99,7 +102,7 @@ public class PredictionService {
             OptionalDouble oov = classifier.outOfVocabularyRate(normalized[i]);
             answers.add(new ClassifierResponse(items.get(i).ticketId(), p.category(), p.confidence(), p.topK(),
                     classifier.version(), seconds(perItemNanos), cached[i], oov.isPresent() ? oov.getAsDouble() : null,
-                    p.outOfScope(), p.oosScore()));
+                    p.outOfScope(), p.oosScore(), p.head()));
         }
         return answers;
     }

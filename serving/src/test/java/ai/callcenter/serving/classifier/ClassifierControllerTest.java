@@ -7,12 +7,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import ai.callcenter.ml.model.Classified;
+import ai.callcenter.ml.model.CrossLingual;
+import ai.callcenter.ml.model.ModelMetadata;
+import ai.callcenter.ml.model.TextClassifier;
 import ai.callcenter.ml.testing.KeywordClassifier;
 import ai.callcenter.serving.cache.InMemoryResultCache;
 import ai.callcenter.serving.web.ProblemDetailsAdvice;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -43,7 +48,7 @@ class ClassifierControllerTest {
 
         @Bean
         LoadedModel loadedModel(KeywordClassifier classifier) {
-            return LoadedModel.of(classifier);
+            return LoadedModel.of(new TwoHeads(classifier));
         }
 
         @Bean
@@ -102,7 +107,67 @@ class ClassifierControllerTest {
         http.perform(get("/model"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.version").value("keyword-7"))
-                .andExpect(jsonPath("$.labels.length()").value(3));
+                .andExpect(jsonPath("$.labels.length()").value(3))
+                .andExpect(jsonPath("$.languages[0]").value("en"))
+                .andExpect(jsonPath("$.cross_lingual.head").value(CrossLingual.HEAD))
+                .andExpect(jsonPath("$.cross_lingual.languages[1]").value("es"));
+    }
+
+    @Test
+    void aGivenLanguagePicksTheHeadAndKeepsItsOwnCacheEntry() throws Exception {
+        String spanish = "{\"text\":\"printer broken again\",\"language\":\"es\"}";
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content(spanish))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.head").value(CrossLingual.HEAD))
+                .andExpect(jsonPath("$.cached").value(false));
+        // the same text without a language (or in the training language) is the main head's, not the cached answer
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"printer broken again\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.head").doesNotExist())
+                .andExpect(jsonPath("$.cached").value(false));
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content(spanish))
+                .andExpect(jsonPath("$.head").value(CrossLingual.HEAD))
+                .andExpect(jsonPath("$.cached").value(true));
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"x\",\"language\":\"ES\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    /** The keyword model with a second head for every language but English, as the transformer's cross-lingual head. */
+    record TwoHeads(KeywordClassifier main) implements TextClassifier {
+
+        @Override
+        public ModelMetadata metadata() {
+            return main.metadata();
+        }
+
+        @Override
+        public double[] predictProbabilities(String text) {
+            return main.predictProbabilities(text);
+        }
+
+        @Override
+        public List<Classified> classify(List<String> texts, List<String> languages) {
+            List<Classified> answers = main.classify(texts);
+            return java.util.stream.IntStream.range(0, texts.size())
+                    .mapToObj(i -> headFor(languages.get(i)) == null ? answers.get(i) : answers.get(i).withHead(CrossLingual.HEAD))
+                    .toList();
+        }
+
+        @Override
+        public String normalizeForCache(String text) {
+            return main.normalizeForCache(text);
+        }
+
+        @Override
+        public String headFor(String language) {
+            return language == null || "en".equals(language) ? null : CrossLingual.HEAD;
+        }
+
+        @Override
+        public Optional<CrossLingual> crossLingual() {
+            return Optional.of(new CrossLingual(CrossLingual.HEAD, "keywords-in-every-language", List.of("de", "es")));
+        }
     }
 
     @Test

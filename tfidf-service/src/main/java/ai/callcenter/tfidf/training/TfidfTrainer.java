@@ -163,7 +163,7 @@ public final class TfidfTrainer {
         metrics.put("validation", validationReport);
         metrics.put("search_validation_accuracy", search);
         ModelMetadata metadata = new ModelMetadata(TfidfModelType.NAME, ModelFiles.newVersion(TfidfModelType.NAME, now, context.dataSha256()),
-                now.toString(), context.dataSha256(), data.size(), labels, params, metrics);
+                now.toString(), context.dataSha256(), data.size(), labels, params, metrics, context.languages());
         return new TfidfModel(vectorizer, model, metadata, scope);
     }
 

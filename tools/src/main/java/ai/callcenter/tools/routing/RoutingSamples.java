@@ -84,9 +84,10 @@ record RoutingSamples(List<RoutingSample> samples, List<String> scrubbedTexts, i
         }
         console.err().printf("%d tickets scrubbed; asking %s%s ...%n", texts.size(), services.first().name(),
                 secondInfo == null ? "" : " and " + services.second().name());
-        List<ClassifierResponse> firsts = inBatches(services.first(), texts, services.batchSize(), console);
+        // with the language, as the agent asks: a model with a cross-lingual head answers other languages with it
+        List<ClassifierResponse> firsts = inBatches(services.first(), texts, languages, services.batchSize(), console);
         List<ClassifierResponse> seconds = secondInfo == null ? null
-                : inBatches(services.second(), texts, services.batchSize(), console);
+                : inBatches(services.second(), texts, languages, services.batchSize(), console);
         List<RoutingSample> samples = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             ClassifierResponse f = firsts.get(i);
@@ -97,12 +98,14 @@ record RoutingSamples(List<RoutingSample> samples, List<String> scrubbedTexts, i
         return new RoutingSamples(samples, texts, firstInfo.labels().size(), firstInfo, secondInfo);
     }
 
-    private static List<ClassifierResponse> inBatches(ClassifierClient client, List<String> texts, int batchSize,
-                                                      Console console) {
+    private static List<ClassifierResponse> inBatches(ClassifierClient client, List<String> texts, List<String> languages,
+                                                      int batchSize, Console console) {
         List<ClassifierResponse> out = new ArrayList<>(texts.size());
         for (int from = 0; from < texts.size(); from += batchSize) {
-            List<PredictRequest> chunk = texts.subList(from, Math.min(texts.size(), from + batchSize)).stream()
-                    .map(t -> new PredictRequest(t, null)).toList();
+            List<PredictRequest> chunk = new ArrayList<>();
+            for (int i = from; i < Math.min(texts.size(), from + batchSize); i++) {
+                chunk.add(new PredictRequest(texts.get(i), null, "und".equals(languages.get(i)) ? null : languages.get(i)));
+            }
             out.addAll(client.predictBatch(chunk));
             console.err().printf("  %s: %d/%d%n", client.name(), out.size(), texts.size());
         }

@@ -10,6 +10,7 @@ import ai.callcenter.tools.io.CsvColumns;
 import ai.callcenter.tools.io.Datasets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +43,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "with --oos-label: each detector's best recall keeping in_scope_accuracy at least this (default: ${DEFAULT-VALUE})")
     double oosAccuracyBar;
 
+    @Option(names = "--language", paramLabel = "CODE",
+            description = "ISO 639-1 code of every text's language, as the agent would pass it: a transformer model answers a "
+                    + "language its training texts are not in with its cross-lingual head (default: unknown, the main head)")
+    String language;
+
     private final Console console;
     private final ModelTypes modelTypes;
 
@@ -56,7 +62,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Progress progress = new Progress(console.err());
         progress.step("loading model from " + modelDir);
         TextClassifier classifier = modelTypes.of(modelDir).load(modelDir);
-        ModelEvaluation.Run run = ModelEvaluation.run(classifier, dataset.examples(), progress);
+        ModelEvaluation.Run run = ModelEvaluation.run(classifier, dataset.examples(), language, progress);
         ModelTypes.release(classifier);
         ClassificationReport report = run.report();
         progress.step(String.format("accuracy %.4f  macro-F1 %.4f  ECE %.4f  (%d examples)",
@@ -64,6 +70,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> result = Reports.summary(report, classifier.metadata());
         result.put("n_train", classifier.metadata().nTrain());
         result.put("data_sha256", dataset.sha256());
+        if (language != null) {
+            result.put("language", language);
+            result.put("head", Optional.ofNullable(classifier.headFor(language)).orElse("main"));
+        }
         if (oosLabel != null) {
             OosEvaluation.addTo(result, classifier, dataset.examples(), run, oosLabel, oosAccuracyBar);
             progress.step(String.format("out of scope (%s): AUROC %.4f, recall %.4f, in-scope accuracy %.4f",

@@ -63,6 +63,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "where the model is written")
     Path out;
 
+    @Option(names = "--languages", split = ",", paramLabel = "CODE[,CODE...]",
+            description = "ISO 639-1 codes of the training texts' languages; default: detected as the agent detects a ticket's")
+    List<String> languages;
+
     @Mixin
     TrackingOptions tracking;
 
@@ -77,6 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static final double DEFAULT_TEST_SPLIT = 0.2;
+    private static final String LANGUAGE_CODE = "[a-z]{2,3}";
 
     /** The run's own settings, as MLflow parameters. */
     private Map<String, String> runSettings() {
@@ -139,7 +144,12 @@ public final class TrainCommand implements Callable<Integer> {
                 + testSet.size());
 
         long started = System.nanoTime();
-        TextClassifier classifier = type.train(train, new TrainingContext(seed, dataset.sha256(), progress), out);
+        if (languages != null && languages.stream().anyMatch(code -> !code.matches(LANGUAGE_CODE))) {
+            throw new ParameterException(spec.commandLine(), "--languages takes ISO 639-1 codes such as en,de; got " + languages);
+        }
+        List<String> trainingLanguages = languages != null ? languages : TrainingLanguages.detect(train, seed);
+        progress.step("training texts in " + (trainingLanguages.isEmpty() ? "no language detected" : String.join(", ", trainingLanguages)));
+        TextClassifier classifier = type.train(train, new TrainingContext(seed, dataset.sha256(), progress, trainingLanguages), out);
         double trainSeconds = (System.nanoTime() - started) / 1e9;
         ClassificationReport report = ModelEvaluation.evaluate(classifier, testSet, progress);
         ModelTypes.release(classifier);

@@ -180,6 +180,28 @@ class RealServicesE2ETest {
         }
         assertThat((double) correct / test.size()).as("accuracy on %d held-out tickets", test.size()).isGreaterThan(0.6);
 
+        // German tickets, although every labelled ticket is English: tfidf was trained on English only, so the
+        // transformer's cross-lingual head (use-multilingual-v3) answers them
+        Map<String, String> german = Map.of(
+                "Wann kommt meine neue Karte an? Ich warte schon seit zwei Wochen darauf.", "card_arrival",
+                "Wie ist der aktuelle Wechselkurs von Euro zu US-Dollar?", "exchange_rate",
+                "Ich habe am Automaten Bargeld abgehoben, aber die Abhebung wird immer noch als ausstehend angezeigt.",
+                "pending_cash_withdrawal");
+        int germanCorrect = 0;
+        for (Map.Entry<String, String> ticket : german.entrySet()) {
+            JsonNode a = json.readTree(http.post().uri("/predict").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("text", ticket.getKey())).retrieve().body(String.class));
+            assertThat(a.get("language").asText()).isEqualTo("de");
+            assertThat(a.get("model_used").asText()).isEqualTo("transformer:cross-lingual");
+            assertThat(a.get("route_reason").asText()).startsWith("de: tfidf is trained on en; transformer's cross-lingual head");
+            assertThat(a.get("degraded").asBoolean()).isFalse();
+            germanCorrect += a.get("category").asText().equals(ticket.getValue()) ? 1 : 0;
+        }
+        assertThat(germanCorrect).as("German tickets right").isGreaterThanOrEqualTo(2);
+        JsonNode transformerModel = json.readTree(RestClient.create(transformer.url()).get().uri("/model").retrieve().body(String.class));
+        assertThat(transformerModel.get("languages").toString()).isEqualTo("[\"en\"]");
+        assertThat(transformerModel.get("cross_lingual").get("encoder").asText()).isEqualTo("use-multilingual-v3");
+
         // one trace from the agent request through the classifier services it called
         var traced = http.post().uri("/predict").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("text", test.get(1)[0] + " (traced)")).retrieve().toEntity(String.class);

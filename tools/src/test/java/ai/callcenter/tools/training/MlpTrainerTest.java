@@ -64,7 +64,8 @@ class MlpTrainerTest {
                 EncoderProperties.DEFAULT_FETCHED_DIR);
         HeadProperties head = new HeadProperties(0.2, List.of(MlpHead.KIND), 0.1, true, 0, dir.resolve("cache").toString(),
                 new HeadProperties.MlpProperties(64, 15, 32, 1e-3, 0.1, 1e-4),
-                new OosSettings("knn+energy", List.of("msp", "mahalanobis"), 0.95, 0.1, 5));
+                new OosSettings("knn+energy", List.of("msp", "mahalanobis"), 0.95, 0.1, 5),
+                HeadProperties.CrossLingualProperties.NONE);
         // Only the MLP is a candidate, so it must be the one written and loaded.
         TransformerModelType mlpOnly = new TransformerModelType(encoder, head,
                 Map.of(MlpHead.KIND, seed -> MlpTrainer.candidate(head.mlp(), seed)));

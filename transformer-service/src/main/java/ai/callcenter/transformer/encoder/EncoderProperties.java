@@ -43,6 +43,10 @@ public record EncoderProperties(
         return new EncoderProperties(newName, dir, pooling, maxTokens, batchSize, threads, sideBySideMaxTexts, extractDir, fetchedDir);
     }
 
+    public EncoderProperties withFetchedDir(String newFetchedDir) {
+        return new EncoderProperties(name, dir, pooling, maxTokens, batchSize, threads, sideBySideMaxTexts, extractDir, newFetchedDir);
+    }
+
     public EncoderProperties withDir(String newDir, Pooling newPooling) {
         return new EncoderProperties(name, newDir, newPooling, maxTokens, batchSize, threads, sideBySideMaxTexts, extractDir, fetchedDir);
     }

@@ -112,7 +112,7 @@ public final class UseMultilingualEncoder implements SentenceEncoder {
 
     /** The caller takes a share of the groups, the pool the rest; one group runs on the caller alone. */
     private void run(List<Runnable> work) {
-        if (pool == null || work.size() == 1) {
+        if (pool == null || work.size() <= 1) {
             work.forEach(Runnable::run);
             return;
         }

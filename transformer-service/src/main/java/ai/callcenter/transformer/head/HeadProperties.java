@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param embeddingCacheDir  where training stores sentence vectors (git-ignored)
  * @param mlp                settings of the MLP head
  * @param oos                the out-of-scope detector, fitted on the same validation split (docs/out-of-scope.md)
+ * @param crossLingual       the second head, for tickets in languages the training texts are not in (docs/multilingual.md)
  */
 @ConfigurationProperties("callcenter.transformer.head")
 public record HeadProperties(
@@ -27,7 +28,12 @@ public record HeadProperties(
         int threads,
         String embeddingCacheDir,
         MlpProperties mlp,
-        OosSettings oos) {
+        OosSettings oos,
+        CrossLingualProperties crossLingual) {
+
+    public HeadProperties {
+        crossLingual = crossLingual == null ? CrossLingualProperties.NONE : crossLingual;
+    }
 
     public int effectiveThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -43,5 +49,23 @@ public record HeadProperties(
      */
     public record MlpProperties(int hidden, int epochs, int batchSize, double learningRate, double dropout,
                                 double weightDecay) {
+    }
+
+    /**
+     * @param encoder   the multilingual encoder the second head reads through; blank = no second head
+     * @param languages the languages that encoder is made for, recorded in the model: the agent flags a
+     *                  ticket in any other language for review
+     */
+    public record CrossLingualProperties(String encoder, List<String> languages) {
+
+        public static final CrossLingualProperties NONE = new CrossLingualProperties("", List.of());
+
+        public CrossLingualProperties {
+            languages = languages == null ? List.of() : List.copyOf(languages);
+        }
+
+        public boolean enabled() {
+            return encoder != null && !encoder.isBlank();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package ai.callcenter.transformer.model;
 
+import ai.callcenter.ml.model.CrossLingual;
 import ai.callcenter.ml.model.ModelFiles;
 import ai.callcenter.ml.model.ModelLoadException;
 import ai.callcenter.ml.model.ModelMetadata;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Loads a {@code transformer} model directory for serving: the encoder it was trained with (checked
@@ -28,13 +30,35 @@ public final class TransformerModelLoader {
         this.encoderProperties = encoderProperties;
     }
 
+    /** The model, with its cross-lingual head when the directory holds one. */
     public TextClassifier load(Path modelDir) {
+        TransformerClassifier main = loadHead(modelDir, encoderProperties);
+        Optional<CrossLingual> crossLingual = CrossLingualClassifier.read(modelDir);
+        if (crossLingual.isEmpty()) {
+            return main;
+        }
+        try {
+            Path dir = modelDir.resolve(CrossLingualClassifier.DIRECTORY);
+            // the encoder files copied into the model at training; a configured BYO encoder is the main head's
+            EncoderProperties multilingual = encoderProperties.withDir("", null);
+            Path copied = dir.resolve(CrossLingualClassifier.ENCODER_COPY);
+            if (Files.isDirectory(copied)) {
+                multilingual = multilingual.withFetchedDir(copied.toString());
+            }
+            return new CrossLingualClassifier(main, loadHead(dir, multilingual), crossLingual.get());
+        } catch (RuntimeException e) {
+            main.close();
+            throw e;
+        }
+    }
+
+    private TransformerClassifier loadHead(Path modelDir, EncoderProperties encoderProperties) {
         ModelMetadata metadata = ModelFiles.readMetadata(modelDir);
         if (!TransformerModelType.NAME.equals(metadata.modelType())) {
             throw new ModelLoadException(modelDir + " holds a " + metadata.modelType() + " model, not " + TransformerModelType.NAME);
         }
         EncoderRecord record = EncoderRecord.read(modelDir);
-        List<EncoderFiles> files = encoderFor(record);
+        List<EncoderFiles> files = encoderFor(record, encoderProperties);
         ClassificationHead head = readHead(modelDir);
         Object temperature = metadata.params().get("temperature");
         if (!(temperature instanceof Number t)) {
@@ -56,7 +80,7 @@ public final class TransformerModelLoader {
      * The encoder the model was trained with: a configured BYO directory must hold those exact model
      * bytes; otherwise the shipped encoder named in encoder.json.
      */
-    private List<EncoderFiles> encoderFor(EncoderRecord record) {
+    private static List<EncoderFiles> encoderFor(EncoderRecord record, EncoderProperties encoderProperties) {
         List<EncoderFiles> files;
         if (encoderProperties.byo()) {
             files = List.of(EncoderFiles.fromDirectory(Path.of(encoderProperties.dir()), record.pooling()));

@@ -2,6 +2,7 @@ package ai.callcenter.transformer.model;
 
 import ai.callcenter.ml.dataset.LabeledText;
 import ai.callcenter.ml.dataset.StratifiedSplit;
+import ai.callcenter.ml.model.CrossLingual;
 import ai.callcenter.ml.model.ModelFiles;
 import ai.callcenter.ml.model.ModelMetadata;
 import ai.callcenter.ml.model.ModelType;
@@ -68,8 +69,35 @@ public final class TransformerModelType implements ModelType {
         return NAME;
     }
 
+    /**
+     * The main head over the configured encoder and, unless switched off, the cross-lingual head over
+     * the multilingual encoder in {@code modelDir/cross-lingual/}, both from the same texts.
+     */
     @Override
     public TextClassifier train(List<LabeledText> train, TrainingContext context, Path modelDir) {
+        TransformerClassifier main = trainHead(train, context, modelDir, encoderProperties);
+        HeadProperties.CrossLingualProperties crossLingual = headProperties.crossLingual();
+        if (!crossLingual.enabled() || (!encoderProperties.byo() && crossLingual.encoder().equals(encoderProperties.name()))) {
+            return main;
+        }
+        context.progress().step("cross-lingual head over " + crossLingual.encoder() + ", for tickets in languages other than "
+                + (context.languages().isEmpty() ? "the training texts'" : String.join(", ", context.languages())));
+        try {
+            Path dir = modelDir.resolve(CrossLingualClassifier.DIRECTORY);
+            EncoderProperties multilingual = encoderProperties.withDir("", null).withName(crossLingual.encoder());
+            TransformerClassifier second = trainHead(train, context, dir, multilingual);
+            CrossLingualClassifier.copyEncoderFiles(Encoders.resolve(multilingual), dir);
+            CrossLingual description = new CrossLingual(CrossLingual.HEAD, crossLingual.encoder(), crossLingual.languages());
+            ModelFiles.writeJson(modelDir.resolve(CrossLingualClassifier.FILE), description);
+            return new CrossLingualClassifier(main, second, description);
+        } catch (RuntimeException e) {
+            main.close();
+            throw e;
+        }
+    }
+
+    private TransformerClassifier trainHead(List<LabeledText> train, TrainingContext context, Path modelDir,
+                                            EncoderProperties encoderProperties) {
         Progress progress = context.progress();
         List<EncoderFiles> files = Encoders.resolve(encoderProperties);
         String source = join(files, EncoderFiles::source);
@@ -126,7 +154,7 @@ public final class TransformerModelType implements ModelType {
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("validation", validation);
             ModelMetadata metadata = new ModelMetadata(NAME, ModelFiles.newVersion(NAME, now, context.dataSha256()),
-                    now.toString(), context.dataSha256(), train.size(), labels, params, metrics);
+                    now.toString(), context.dataSha256(), train.size(), labels, params, metrics, context.languages());
             ModelFiles.writeMetadata(modelDir, metadata);
             return new TransformerClassifier(metadata, encoder, result.head(), result.temperature(), scope);
         } catch (RuntimeException e) {
@@ -177,6 +205,7 @@ public final class TransformerModelType implements ModelType {
             Files.deleteIfExists(modelDir.resolve(LinearHead.FILE));
             Files.deleteIfExists(modelDir.resolve(MlpHead.FILE));
             ScopeModel.delete(modelDir);
+            CrossLingualClassifier.delete(modelDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + modelDir, e);
         }

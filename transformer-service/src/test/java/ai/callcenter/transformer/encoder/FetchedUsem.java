@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Assumptions;
  * The use-multilingual-v3 files scripts/encoders.sh fetches into models/encoders/. A test that needs
  * them is skipped when they are missing, and fails in CI, where scripts/test.sh fetches them first.
  */
-final class FetchedUsem {
+public final class FetchedUsem {
 
     private FetchedUsem() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         String configured = System.getProperty("callcenter.encoders.dir");
         Path root = configured != null ? Path.of(configured) : Path.of("..", "models", "encoders");
         Path dir = root.resolve(UseMultilingualEncoder.ID).toAbsolutePath().normalize();
