@@ -13,13 +13,14 @@ import java.util.Optional;
  * @param decision   replaces the cascade's decision when present
  * @param reviewNote set when no model reads the language well: the answer is only a best guess
  */
-record LanguageCoverage(Optional<CascadePolicy.Decision> decision, String reviewNote) {
+public record LanguageCoverage(Optional<CascadePolicy.Decision> decision, String reviewNote) {
 
     static final String SEGMENT = "language";
     static final String UNDETERMINED = "und";
     private static final LanguageCoverage CASCADE = new LanguageCoverage(Optional.empty(), null);
 
-    static LanguageCoverage of(String language, String firstName, Optional<ModelInfo> first, String secondName,
+    /** Also replayed offline by evaluate-router, so its figures are the served behaviour. */
+    public static LanguageCoverage of(String language, String firstName, Optional<ModelInfo> first, String secondName,
                                Optional<ModelInfo> second) {
         if (language == null || UNDETERMINED.equals(language) || first.isEmpty() || first.get().trainedOn(language)) {
             return CASCADE;

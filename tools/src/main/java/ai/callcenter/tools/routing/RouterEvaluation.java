@@ -52,7 +52,8 @@ public final class RouterEvaluation {
     }
 
     public static Outcome route(CascadePolicy policy, RoutingSample s, int labelCount) {
-        CascadePolicy.Decision d = policy.decide(s.language(), s.features(), s.first().confidence(), FeedbackTrust.BOTH);
+        CascadePolicy.Decision d = s.languageRoute() != null ? s.languageRoute()
+                : policy.decide(s.language(), s.features(), s.first().confidence(), FeedbackTrust.BOTH);
         if (!d.consultSecond() || s.second() == null) {
             return new Outcome(s.first().category(), s.first().confidence(), s.first().category().equals(s.label()), false,
                     s.language());

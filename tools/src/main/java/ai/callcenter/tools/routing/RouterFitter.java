@@ -72,7 +72,7 @@ public final class RouterFitter {
         List<RoutingSample> s2 = samples.stream().map(s -> new RoutingSample(s.label(), s.language(),
                 new ComplexityFeatures(s.features().tokens(), s.features().digitRatio(), s.features().symbolRatio(),
                         s.features().oovRate(), !"und".equals(s.language()) && !trainingLanguage.equals(s.language())),
-                s.first(), s.second())).toList();
+                s.first(), s.second(), s.languageRoute())).toList();
 
         Map<String, List<RoutingSample>> segments = partition(s2, bounds, options.minSegment());
         List<FittedPooling> poolings = fitPoolings(s2, labelCount, options.weightStep(), options.weightFitShare());

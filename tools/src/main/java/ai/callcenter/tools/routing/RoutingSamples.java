@@ -10,7 +10,9 @@ import ai.callcenter.agent.language.LanguageProperties;
 import ai.callcenter.agent.pii.PiiProperties;
 import ai.callcenter.agent.pii.PiiScrubber;
 import ai.callcenter.agent.pii.PiiScrubbers;
+import ai.callcenter.agent.routing.CascadePolicy;
 import ai.callcenter.agent.routing.ComplexityFeatures;
+import ai.callcenter.agent.routing.LanguageCoverage;
 import ai.callcenter.api.ClassifierResponse;
 import ai.callcenter.api.ModelInfo;
 import ai.callcenter.api.PredictRequest;
@@ -21,6 +23,7 @@ import ai.callcenter.tools.io.Console;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -91,9 +94,11 @@ record RoutingSamples(List<RoutingSample> samples, List<String> scrubbedTexts, i
         List<RoutingSample> samples = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             ClassifierResponse f = firsts.get(i);
+            CascadePolicy.Decision languageRoute = LanguageCoverage.of(languages.get(i), services.first().name(),
+                    Optional.of(firstInfo), services.second().name(), Optional.ofNullable(secondInfo)).decision().orElse(null);
             samples.add(new RoutingSample(data.examples().get(i).label(), languages.get(i),
                     ComplexityFeatures.of(texts.get(i), languages.get(i), null, f.oovRate()), f,
-                    seconds == null ? null : seconds.get(i)));
+                    seconds == null ? null : seconds.get(i), languageRoute));
         }
         return new RoutingSamples(samples, texts, firstInfo.labels().size(), firstInfo, secondInfo);
     }
