@@ -30,13 +30,19 @@ wait_ready() {
   done
 }
 
+# The Vector API module for use-multilingual-v3 (a transformer's cross-lingual head) and where its files are.
+VECTOR_API_OPTS="--add-modules jdk.incubator.vector"
+export ENCODERS_DIR="${ENCODERS_DIR:-$ROOT/models/encoders}"
+
 # tools COMMAND ARGS...: one of bin/callcenter's offline commands, from the tools jar under $JAR_ROOT
 # (default: this checkout), with TOOLS_JAVA_OPTS (default -Xmx4g).
 tools() {
   local jar="${JAR_ROOT:-$ROOT}/tools/target/callcenter-tools.jar"
   [ -f "$jar" ] || { echo "missing $jar: bin/callcenter build" >&2; exit 2; }
   # shellcheck disable=SC2086
-  java ${TOOLS_JAVA_OPTS:--Xmx4g} -jar "$jar" "$@"
+  # a transformer trains its cross-lingual head over use-multilingual-v3 (fetched once; idempotent)
+  [ "${1:-}" != train ] || "$ROOT/scripts/encoders.sh" fetch use-multilingual-v3 >&2
+  java ${TOOLS_JAVA_OPTS:--Xmx4g} $VECTOR_API_OPTS -jar "$jar" "$@"
 }
 
 # use_pii_models DIR: the PII name finders trained into DIR (once) from the shared presidio data, and

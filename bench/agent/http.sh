@@ -36,7 +36,7 @@ for port in $TFIDF_PORT $TRANSFORMER_PORT $AGENT_PORT; do require_free_port $por
 PORT=$TFIDF_PORT MANAGEMENT_SERVER_PORT="$(management_port $TFIDF_PORT)" MODEL_DIR="$DIR/tfidf$SUFFIX" CALLCENTER_CACHE_BACKEND=none java -Xmx1g -XX:+UseParallelGC -jar "$JAR_ROOT/tfidf-service/target/tfidf-service.jar" \
   > "$DIR/http-tfidf.log" 2>&1 & PIDS+=($!)
 PORT=$TRANSFORMER_PORT MANAGEMENT_SERVER_PORT="$(management_port $TRANSFORMER_PORT)" MODEL_DIR="$DIR/transformer$SUFFIX" CALLCENTER_CACHE_BACKEND=none EMBEDDING_CACHE_DIR="$OUT/embedding-cache-serving" \
-  java -Xmx1536m -XX:+UseParallelGC -jar "$JAR_ROOT/transformer-service/target/transformer-service.jar" \
+  java -Xmx1536m -XX:+UseParallelGC $VECTOR_API_OPTS -jar "$JAR_ROOT/transformer-service/target/transformer-service.jar" \
   > "$DIR/http-transformer.log" 2>&1 & PIDS+=($!)
 wait_ready "http://127.0.0.1:$(management_port $TFIDF_PORT)" "${PIDS[0]}"
 wait_ready "http://127.0.0.1:$(management_port $TRANSFORMER_PORT)" "${PIDS[1]}"

@@ -62,7 +62,7 @@ serve() {
   PORT=$TFIDF_PORT MANAGEMENT_SERVER_PORT="$(management_port $TFIDF_PORT)" MODEL_DIR="$1/tfidf$2" java -Xmx1g -jar "$TFIDF" \
     > "$1/tfidf$2.log" 2>&1 & PIDS+=($!)
   PORT=$TRANSFORMER_PORT MANAGEMENT_SERVER_PORT="$(management_port $TRANSFORMER_PORT)" MODEL_DIR="$1/transformer$2" \
-    java -Xmx1536m -jar "$TRANSFORMER" > "$1/transformer$2.log" 2>&1 & PIDS+=($!)
+    java -Xmx1536m $VECTOR_API_OPTS -jar "$TRANSFORMER" > "$1/transformer$2.log" 2>&1 & PIDS+=($!)
   wait_ready "http://127.0.0.1:$(management_port $TFIDF_PORT)" "${PIDS[-2]}"
   wait_ready "http://127.0.0.1:$(management_port $TRANSFORMER_PORT)" "${PIDS[-1]}"
 }

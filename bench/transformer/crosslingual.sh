@@ -5,7 +5,10 @@
 # Test: each language's `test` split. Models, trained with bin/callcenter:
 #   tfidf, and transformer with ENCODER_NAME = each of $ENCODERS below.
 # Usage: bench/transformer/crosslingual.sh   (TABLE_ONLY=1 reprints the table from var/bench/xsid-crosslingual/)
-# CONFIGS="tfidf usem" etc. limits the runs (names: tfidf english usem joined).
+# CONFIGS="tfidf usem" etc. limits the runs (names: tfidf english usem joined served).
+# served: the default transformer model (English encoders, plus its cross-lingual head over use-multilingual-v3)
+# evaluated with --language LANG, as the agent asks it: English by the main head, every other language by the
+# cross-lingual head (docs/multilingual.md, "What the agent does with a ticket's language").
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 data="${CALLCENTER_SHARED_DATA:-$root/../shared/data}/xsid/xsid-0.7_valid_test.jsonl"
@@ -18,7 +21,7 @@ declare -A ENCODER=(
   [usem]=use-multilingual-v3
   [joined]=use-multilingual-v3+bge-small-en-v15-q+all-minilm-l6-v2-q
 )
-configs=(${CONFIGS:-tfidf usem joined english})
+configs=(${CONFIGS:-tfidf usem joined english served})
 mkdir -p "$work"
 
 python3 "$(dirname "$0")/xsid_split.py" "$data" "$work"
@@ -30,20 +33,29 @@ for cfg in "${configs[@]}"; do
   model=transformer; [ "$cfg" = tfidf ] && model=tfidf
   enc="${ENCODER[$cfg]:-}"
   start=$(date +%s)
-  ENCODER_NAME="$enc" "$cli" train --model "$model" --data "$work/train-en.csv" --test "$work/test-en.csv" \
-    --text-col text --label-col intent --out "$out" 2>"$work/train-$cfg.log" | tail -1 > "$work/train-$cfg.json"
+  language=()
+  if [ "$cfg" = served ]; then
+    # the default model, trained with its cross-lingual head (CROSSLINGUAL_ENCODER off for the other configs)
+    ENCODER_NAME= "$cli" train --model transformer --data "$work/train-en.csv" --test "$work/test-en.csv" \
+      --text-col text --label-col intent --out "$out" 2>"$work/train-$cfg.log" | tail -1 > "$work/train-$cfg.json"
+  else
+    CROSSLINGUAL_ENCODER= ENCODER_NAME="$enc" "$cli" train --model "$model" --data "$work/train-en.csv" --test "$work/test-en.csv" \
+      --text-col text --label-col intent --out "$out" 2>"$work/train-$cfg.log" | tail -1 > "$work/train-$cfg.json"
+  fi
   while read -r lang; do
-    "$cli" evaluate --model-dir "$out" --data "$work/test-$lang.csv" --text-col text --label-col intent \
+    [ "$cfg" = served ] && language=(--language "${lang%%-*}")
+    "$cli" evaluate --model-dir "$out" --data "$work/test-$lang.csv" --text-col text --label-col intent "${language[@]}" \
       2>>"$work/evaluate-$cfg.log" | tail -1 > "$work/result-$cfg-$lang.json" \
       || echo "evaluate $cfg $lang failed, see $work/evaluate-$cfg.log" >&2
   done < "$work/langs.txt"
   echo "$cfg: $(( $(date +%s) - start )) s" | tee "$work/time-$cfg.txt" >&2
 done
 
-python3 - "$work" tfidf english usem joined <<'PY'
+python3 - "$work" tfidf english usem joined served <<'PY'
 import json, sys
 work, cfgs = sys.argv[1], sys.argv[2:]
-names = {"tfidf": "tfidf", "english": "English encoders", "usem": "use-multilingual-v3", "joined": "USE + English (joined)"}
+names = {"tfidf": "tfidf", "english": "English encoders", "usem": "use-multilingual-v3", "joined": "USE + English (joined)",
+         "served": "served default (by language)"}
 usem_langs = {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
 langs = open(f"{work}/langs.txt").read().split()
 def one(cfg, lang):

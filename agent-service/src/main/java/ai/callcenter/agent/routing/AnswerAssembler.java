@@ -65,7 +65,16 @@ final class AnswerAssembler {
                 if (byLanguage) {
                     reviewNote = first + " was not trained on " + ticket.language() + ", the answer is only a best guess";
                 }
+            } else if (ticket.decision().scopeCheck()) {
+                reason = reason + "; " + second + " unavailable, " + first + "'s verdict used";
             }
+        } else if (firstAnswer.isPresent() && ticket.decision().scopeCheck()) {
+            // the first model's answer; the second was asked only whether the ticket is one of ours
+            ranked = ranked(firstAnswer.get());
+            scopeJudge = secondAnswer.orElseThrow();
+            scopeModel = second;
+            modelUsed = first;
+            route = ROUTE_FIRST;
         } else if (firstAnswer.isEmpty() || ticket.decision().secondOnly()) {
             ranked = ranked(secondAnswer.orElseThrow());
             scopeJudge = secondAnswer.get();

@@ -74,7 +74,7 @@ final class Cascade {
         for (int i = 0; i < pending.size(); i++) {
             CascadePolicy.Decision decision = decide(pending.get(i), detected.get(i), firsts.get(i), policy);
             decisions.add(decision);
-            if (decision.consultSecond()) {
+            if (decision.asksSecond()) {
                 escalated.add(pending.get(i));
                 escalatedLanguages.add(detected.get(i));
             }
@@ -92,7 +92,7 @@ final class Cascade {
         List<RoutedTicket> routed = new ArrayList<>(pending.size());
         int nextSecond = 0;
         for (int i = 0; i < pending.size(); i++) {
-            ClassifierAnswer secondAnswer = decisions.get(i).consultSecond() ? seconds.get(nextSecond++) : ClassifierAnswer.NOT_ASKED;
+            ClassifierAnswer secondAnswer = decisions.get(i).asksSecond() ? seconds.get(nextSecond++) : ClassifierAnswer.NOT_ASKED;
             routed.add(new RoutedTicket(pending.get(i), detected.get(i), firsts.get(i), policy, decisions.get(i), secondAnswer));
         }
         return routed;

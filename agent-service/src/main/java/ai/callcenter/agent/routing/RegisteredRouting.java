@@ -20,9 +20,11 @@ final class RegisteredRouting implements RoutingPolicies, DisposableBean {
 
     private final RegistryFollower<CascadePolicy> follower;
 
-    RegisteredRouting(ModelSourceProperties source, RoutingProperties.Defaults defaults, ModelSourceMetrics metrics) {
+    RegisteredRouting(ModelSourceProperties source, RoutingProperties.Defaults defaults, boolean scopeCheck,
+                      ModelSourceMetrics metrics) {
         this.follower = RegistrySource.follower(source,
-                dir -> new CascadePolicy(FittedRoutingFiles.read(dir.resolve(FittedRoutingFiles.REGISTERED_FILE)), defaults),
+                dir -> new CascadePolicy(FittedRoutingFiles.read(dir.resolve(FittedRoutingFiles.REGISTERED_FILE)), defaults,
+                        scopeCheck),
                 policy -> policy.fittedRouting().createdAt(), policy -> { }, metrics);
         follower.startPolling(source.pollInterval());
     }

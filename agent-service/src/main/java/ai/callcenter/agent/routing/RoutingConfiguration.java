@@ -52,7 +52,7 @@ public class RoutingConfiguration {
                 throw new IllegalStateException("ROUTER_CONFIG (" + properties.config() + ") and ROUTER_URI (" + source.uri()
                         + ") are both set; the routing comes from one place: unset one of them");
             }
-            return new RegisteredRouting(source, properties.defaults(), metrics);
+            return new RegisteredRouting(source, properties.defaults(), properties.scopeCheck(), metrics);
         }
         if (!fromFile) {
             log.info("no fitted routing (ROUTER_CONFIG and ROUTER_URI unset): defaults, second model consulted below confidence {}",
@@ -63,7 +63,7 @@ public class RoutingConfiguration {
         Path file = Path.of(properties.config());
         MissingArtifactException.requireFile(file, "fitted routing (ROUTER_CONFIG)", MAKE_COMMAND + file);
         FittedRouting fitted = FittedRoutingFiles.read(file);
-        CascadePolicy policy = new CascadePolicy(fitted, properties.defaults());
+        CascadePolicy policy = new CascadePolicy(fitted, properties.defaults(), properties.scopeCheck());
         log.info("fitted routing {} loaded: {} segments, pooling {}, review below {}", file, fitted.segments().size(),
                 policy.pooling(), fitted.reviewThreshold());
         metrics.served(fitted.createdAt(), null);

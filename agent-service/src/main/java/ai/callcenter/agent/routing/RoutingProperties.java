@@ -8,9 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param config   path of the fitted routing JSON written by {@code fit-router}; blank = defaults
  * @param defaults the policy used without a fitted routing
  * @param trust    when feedback-measured accuracy overrides the fitted policy
+ * @param scopeCheck with a fitted routing, a ticket the first model answers confidently despite words it has never
+ *                  seen (more than the fitted bound) also goes to the second model for its out-of-scope verdict
  */
 @ConfigurationProperties("callcenter.routing")
-public record RoutingProperties(String config, Defaults defaults, TrustSettings trust) {
+public record RoutingProperties(String config, Defaults defaults, TrustSettings trust, boolean scopeCheck) {
 
     /**
      * @param threshold       first-model confidence below which the second model is consulted

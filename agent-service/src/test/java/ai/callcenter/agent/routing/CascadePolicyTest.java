@@ -39,6 +39,28 @@ class CascadePolicyTest {
     }
 
     @Test
+    void aConfidentAnswerWithUnknownWordsAsksTheSecondModelOnlyForItsScopeVerdict() {
+        CascadePolicy policy = new CascadePolicy(config(), DEFAULTS);
+        // "WiFi not working": one word in three unknown to tfidf, which is sure it is card_not_working
+        ComplexityFeatures unknownWords = ComplexityFeatures.of("WiFi not working at home today", "en", "en", 0.5);
+        CascadePolicy.Decision checked = policy.decide("en", unknownWords, 0.98, FeedbackTrust.BOTH);
+        assertThat(checked.consultSecond()).isFalse();
+        assertThat(checked.scopeCheck()).isTrue();
+        assertThat(checked.asksSecond()).isTrue();
+        assertThat(checked.reason()).endsWith("unknown words (oov_rate 0.50 > 0.40): second model's out-of-scope verdict");
+        // within the fitted bound, or no vocabulary reported: the first model alone, as before
+        assertThat(policy.decide("en", ComplexityFeatures.of("WiFi not working at home today", "en", "en", 0.2), 0.98,
+                FeedbackTrust.BOTH).asksSecond()).isFalse();
+        assertThat(policy.decide("en", normal(), 0.98, FeedbackTrust.BOTH).asksSecond()).isFalse();
+        // unsure anyway: the second model is consulted for its answer, which brings its verdict along
+        CascadePolicy.Decision unsure = policy.decide("en", unknownWords, 0.5, FeedbackTrust.BOTH);
+        assertThat(unsure.consultSecond()).isTrue();
+        assertThat(unsure.scopeCheck()).isFalse();
+        // the documented defaults have no fitted bound: no scope check
+        assertThat(new CascadePolicy(null, DEFAULTS).decide("en", unknownWords, 0.98, FeedbackTrust.BOTH).asksSecond()).isFalse();
+    }
+
+    @Test
     void thresholdDependsOnLanguageAndDifficulty() {
         CascadePolicy policy = new CascadePolicy(config(), DEFAULTS);
         assertThat(policy.decide("en", normal(), 0.75, FeedbackTrust.BOTH).consultSecond()).isFalse();

@@ -54,7 +54,7 @@ public final class EvaluateRouterCommand implements Callable<Integer> {
     public Integer call() {
         RoutingProperties routing = RoutingSamples.agentSettings().bind(RoutingProperties.class);
         FittedRouting fitted = config == null ? null : FittedRoutingFiles.read(config);
-        CascadePolicy policy = new CascadePolicy(fitted, routing.defaults());
+        CascadePolicy policy = new CascadePolicy(fitted, routing.defaults(), routing.scopeCheck());
         Dataset dataset = Datasets.read(data, columns.text, columns.label, console);
         RoutingSamples.Services services = RoutingSamples.Services.of(urls.first, urls.second);
         RoutingSamples collected = RoutingSamples.collect(dataset, services, true, console);

@@ -20,7 +20,12 @@ public final class RouterEvaluation {
     }
 
     /** The routed outcome of one sample. */
-    public record Outcome(String category, double confidence, boolean correct, boolean sentToSecond, String language) {
+    public record Outcome(String category, double confidence, boolean correct, boolean sentToSecond, String language,
+                          boolean scopeCheck) {
+
+        public Outcome(String category, double confidence, boolean correct, boolean sentToSecond, String language) {
+            this(category, confidence, correct, sentToSecond, language, false);
+        }
     }
 
     /**
@@ -31,9 +36,10 @@ public final class RouterEvaluation {
      * @param averageAccuracy   both pooled on every ticket (NaN without second answers)
      * @param autoAccuracy      accuracy of the answers not flagged for review
      * @param flaggedShare      share flagged needs_review
+     * @param scopeCheckShare   share sent to the second model for its out-of-scope verdict only (first model answered)
      */
     public record Result(int n, double accuracy, double secondShare, double firstAccuracy, double secondAccuracy,
-                         double averageAccuracy, double autoAccuracy, double flaggedShare,
+                         double averageAccuracy, double autoAccuracy, double flaggedShare, double scopeCheckShare,
                          Map<String, Map<String, Object>> perLanguage) {
 
         public Map<String, Object> asMap() {
@@ -46,6 +52,7 @@ public final class RouterEvaluation {
             m.put("average_accuracy", round(averageAccuracy));
             m.put("auto_accuracy", round(autoAccuracy));
             m.put("flagged_share", round(flaggedShare));
+            m.put("scope_check_share", round(scopeCheckShare));
             m.put("per_language", perLanguage);
             return m;
         }
@@ -56,7 +63,7 @@ public final class RouterEvaluation {
                 : policy.decide(s.language(), s.features(), s.first().confidence(), FeedbackTrust.BOTH);
         if (!d.consultSecond() || s.second() == null) {
             return new Outcome(s.first().category(), s.first().confidence(), s.first().category().equals(s.label()), false,
-                    s.language());
+                    s.language(), d.scopeCheck());
         }
         List<ScoredCategory> ranked = d.secondOnly() ? s.second().topK()
                 : Combiner.combine(s.first().topK(), s.second().topK(), policy.pooling(), labelCount);
@@ -75,13 +82,14 @@ public final class RouterEvaluation {
     public static Result evaluate(CascadePolicy policy, List<RoutingSample> samples, int labelCount) {
         List<Outcome> outcomes = routeAll(policy, samples, labelCount);
         int n = samples.size();
-        int correct = 0, sent = 0, firstOk = 0, secondOk = 0, avgOk = 0, withSecond = 0, auto = 0, autoOk = 0;
+        int correct = 0, sent = 0, scopeChecks = 0, firstOk = 0, secondOk = 0, avgOk = 0, withSecond = 0, auto = 0, autoOk = 0;
         Map<String, int[]> lang = new TreeMap<>();
         for (int i = 0; i < n; i++) {
             RoutingSample s = samples.get(i);
             Outcome o = outcomes.get(i);
             correct += o.correct() ? 1 : 0;
             sent += o.sentToSecond() ? 1 : 0;
+            scopeChecks += o.scopeCheck() ? 1 : 0;
             firstOk += s.first().category().equals(s.label()) ? 1 : 0;
             if (s.second() != null) {
                 withSecond++;
@@ -104,7 +112,7 @@ public final class RouterEvaluation {
                 "second_share", round((double) c[2] / c[0]))));
         return new Result(n, ratio(correct, n), ratio(sent, n), ratio(firstOk, n),
                 withSecond == 0 ? Double.NaN : ratio(secondOk, withSecond), withSecond == 0 ? Double.NaN : ratio(avgOk, withSecond),
-                ratio(autoOk, auto), ratio(n - auto, n), perLanguage);
+                ratio(autoOk, auto), ratio(n - auto, n), ratio(scopeChecks, n), perLanguage);
     }
 
     private static double ratio(int a, int b) {
