@@ -14,6 +14,11 @@ import java.nio.file.Path;
  * that a Mahalanobis distance is a Euclidean one after one matrix-vector product: with
  * {@code Σ + λI = L Lᵀ}, {@code d²(x, μ) = |L⁻¹x - L⁻¹μ|²}. Immutable and thread-safe.
  *
+ * The whitened distance splits into two parts: the part inside the span of the whitened class means
+ * (at most classes - 1 directions, the space linear discriminant analysis projects onto) and the rest,
+ * which is the same for every class and, with hundreds of dimensions, mostly noise. {@code
+ * discriminant} projects a vector onto the first part only, for the {@code lda-mahalanobis} signal.
+ *
  * For the nearest-neighbour signal it also keeps the training vectors, unit-normalised.
  *
  * @param centroids         class means, unit-normalised copies are used for cosine
@@ -21,8 +26,17 @@ import java.nio.file.Path;
  * @param whitenedCentroids {@code L⁻¹μ} per class
  * @param neighbours        unit-normalised training vectors, row-major; empty when no signal needs them
  * @param k                 how many nearest neighbours the kNN signal averages over
+ * @param discriminant      {@code Bᵀ L⁻¹}, row-major {@code rank × dimension}, with B an orthonormal basis of
+ *                          the whitened class means' differences; empty in files written before it existed
+ * @param discriminantCentroids {@code Bᵀ L⁻¹ μ} per class; empty when {@code discriminant} is
  */
-public record EmbeddingSpace(float[][] centroids, float[] whitening, float[][] whitenedCentroids, float[] neighbours, int k) {
+public record EmbeddingSpace(float[][] centroids, float[] whitening, float[][] whitenedCentroids, float[] neighbours, int k,
+                             float[] discriminant, float[][] discriminantCentroids) {
+
+    /** A space without the discriminant projection (as files written before it read back). */
+    public EmbeddingSpace(float[][] centroids, float[] whitening, float[][] whitenedCentroids, float[] neighbours, int k) {
+        this(centroids, whitening, whitenedCentroids, neighbours, k, new float[0], new float[0][]);
+    }
 
     public int dimension() {
         return centroids[0].length;
@@ -94,6 +108,22 @@ public record EmbeddingSpace(float[][] centroids, float[] whitening, float[][] w
             }
             whitened[c] = whiten(whitening, centroids[c]);
         }
+        double[][] basis = discriminantBasis(whitened);
+        float[] discriminant = new float[basis.length * d];
+        for (int r = 0; r < basis.length; r++) {
+            // Row r of Bᵀ L⁻¹: L⁻¹ is lower-triangular, so column j only has rows i >= j.
+            for (int j = 0; j < d; j++) {
+                double sum = 0;
+                for (int i = j; i < d; i++) {
+                    sum += basis[r][i] * inverseL[i * d + j];
+                }
+                discriminant[r * d + j] = (float) sum;
+            }
+        }
+        float[][] discriminantCentroids = new float[classes][];
+        for (int c = 0; c < classes; c++) {
+            discriminantCentroids[c] = project(discriminant, basis.length, centroids[c]);
+        }
         float[] neighbours = new float[k > 0 ? x.length * d : 0];
         if (k > 0) {
             for (int i = 0; i < x.length; i++) {
@@ -103,7 +133,95 @@ public record EmbeddingSpace(float[][] centroids, float[] whitening, float[][] w
                 }
             }
         }
-        return new EmbeddingSpace(centroids, whitening, whitened, neighbours, k);
+        return new EmbeddingSpace(centroids, whitening, whitened, neighbours, k, discriminant, discriminantCentroids);
+    }
+
+    /**
+     * An orthonormal basis of the span of the whitened class means' differences from their average
+     * (modified Gram-Schmidt, twice for round-off); directions with nothing left are dropped.
+     */
+    static double[][] discriminantBasis(float[][] whitenedCentroids) {
+        int classes = whitenedCentroids.length;
+        int d = whitenedCentroids[0].length;
+        double[] average = new double[d];
+        for (float[] c : whitenedCentroids) {
+            for (int j = 0; j < d; j++) {
+                average[j] += c[j] / (double) classes;
+            }
+        }
+        java.util.List<double[]> basis = new java.util.ArrayList<>();
+        for (float[] c : whitenedCentroids) {
+            double[] v = new double[d];
+            double before = 0;
+            for (int j = 0; j < d; j++) {
+                v[j] = c[j] - average[j];
+                before += v[j] * v[j];
+            }
+            for (int pass = 0; pass < 2; pass++) {
+                for (double[] b : basis) {
+                    double dot = 0;
+                    for (int j = 0; j < d; j++) {
+                        dot += v[j] * b[j];
+                    }
+                    for (int j = 0; j < d; j++) {
+                        v[j] -= dot * b[j];
+                    }
+                }
+            }
+            double norm = 0;
+            for (double t : v) {
+                norm += t * t;
+            }
+            if (norm > 1e-18 && norm > 1e-12 * before) {
+                norm = Math.sqrt(norm);
+                for (int j = 0; j < d; j++) {
+                    v[j] /= norm;
+                }
+                basis.add(v);
+            }
+        }
+        return basis.toArray(new double[0][]);
+    }
+
+    /** The discriminant projection's rank: 0 for a space read from a file written before it existed. */
+    public int discriminantRank() {
+        return discriminantCentroids.length == 0 ? 0 : discriminant.length / dimension();
+    }
+
+    /**
+     * Squared Mahalanobis distance to the nearest class mean inside the span of the class means only
+     * (the discriminant subspace): the part of the distance that tells the classes apart.
+     */
+    public double nearestDiscriminantMahalanobis(float[] x) {
+        int rank = discriminantRank();
+        if (rank == 0) {
+            throw new IllegalStateException("this model's oos-space.bin has no discriminant projection; retrain it");
+        }
+        float[] z = project(discriminant, rank, x);
+        double best = Double.MAX_VALUE;
+        for (float[] m : discriminantCentroids) {
+            double sum = 0;
+            for (int r = 0; r < rank; r++) {
+                double diff = z[r] - m[r];
+                sum += diff * diff;
+            }
+            best = Math.min(best, sum);
+        }
+        return best;
+    }
+
+    private static float[] project(float[] matrix, int rows, float[] x) {
+        int d = x.length;
+        float[] z = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            int row = r * d;
+            for (int j = 0; j < d; j++) {
+                sum += matrix[row + j] * x[j];
+            }
+            z[r] = (float) sum;
+        }
+        return z;
     }
 
     /** Mean cosine similarity to the k most similar training vectors (Sun et al., 2022). */
@@ -229,7 +347,8 @@ public record EmbeddingSpace(float[][] centroids, float[] whitening, float[][] w
 
     /**
      * int classes, int dimension, centroids, whitening, whitened centroids, then int k, int rows and
-     * the training vectors: big-endian floats.
+     * the training vectors, then int rank, the discriminant projection and the projected centroids
+     * (absent in files written before it): big-endian floats.
      */
     public void write(Path file) {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
@@ -245,6 +364,11 @@ public record EmbeddingSpace(float[][] centroids, float[] whitening, float[][] w
             out.writeInt(k);
             out.writeInt(neighbours.length / dimension());
             writeFloats(out, neighbours);
+            out.writeInt(discriminantRank());
+            writeFloats(out, discriminant);
+            for (float[] c : discriminantCentroids) {
+                writeFloats(out, c);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -265,7 +389,20 @@ public record EmbeddingSpace(float[][] centroids, float[] whitening, float[][] w
             }
             int k = in.readInt();
             int rows = in.readInt();
-            return new EmbeddingSpace(centroids, whitening, whitened, readFloats(in, rows * d), k);
+            float[] neighbours = readFloats(in, rows * d);
+            int rank;
+            try {
+                rank = in.readInt();
+            } catch (java.io.EOFException e) {
+                // Written before the discriminant projection existed: every other signal still works.
+                return new EmbeddingSpace(centroids, whitening, whitened, neighbours, k);
+            }
+            float[] discriminant = readFloats(in, rank * d);
+            float[][] discriminantCentroids = new float[rank == 0 ? 0 : classes][];
+            for (int c = 0; c < discriminantCentroids.length; c++) {
+                discriminantCentroids[c] = readFloats(in, rank);
+            }
+            return new EmbeddingSpace(centroids, whitening, whitened, neighbours, k, discriminant, discriminantCentroids);
         }
     }
 

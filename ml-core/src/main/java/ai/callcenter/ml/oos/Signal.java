@@ -64,6 +64,17 @@ public enum Signal {
             return space.nearestMahalanobis(embedding(input));
         }
     },
+    /**
+     * Squared Mahalanobis distance to the nearest class mean measured only inside the span of the
+     * class means (the linear discriminant subspace, at most classes - 1 directions): the plain
+     * signal's remaining hundreds of directions are the same for every class and mostly noise.
+     */
+    LDA_MAHALANOBIS("lda-mahalanobis", true) {
+        @Override
+        double value(OosInput input, EmbeddingSpace space) {
+            return space.nearestDiscriminantMahalanobis(embedding(input));
+        }
+    },
     /** 1 - the mean cosine similarity to the k nearest training vectors (Sun et al., 2022). */
     KNN("knn", true) {
         @Override

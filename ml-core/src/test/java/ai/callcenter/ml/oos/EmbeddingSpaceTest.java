@@ -36,6 +36,53 @@ class EmbeddingSpaceTest {
     }
 
     @Test
+    void discriminantMahalanobisIgnoresDirectionsTheClassMeansDoNotSpan() {
+        // Two classes 10 apart in x; y and z are noise with the same spread in both classes.
+        int n = 4000;
+        int[] y = new int[n];
+        Random random = new Random(3);
+        float[][] x = new float[n][];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            x[i] = new float[] {(float) (10 * y[i] + 2 * random.nextGaussian()), (float) random.nextGaussian(),
+                (float) random.nextGaussian()};
+        }
+        EmbeddingSpace space = EmbeddingSpace.fit(x, y, 2, 0.0);
+        assertThat(space.discriminantRank()).isEqualTo(1);
+        // Far off in z: the full distance sees it (6^2 = 36), the discriminant one only the x offset from a mean.
+        assertThat(space.nearestMahalanobis(new float[] {0, 0, 6})).isCloseTo(36.0, within(3.0));
+        assertThat(space.nearestDiscriminantMahalanobis(new float[] {0, 0, 6})).isCloseTo(0.0, within(0.05));
+        // Halfway between the means: 5 / 2 = 2.5 standard deviations in x from either, 6.25 in both distances.
+        assertThat(space.nearestDiscriminantMahalanobis(new float[] {5, 0, 0})).isCloseTo(6.25, within(0.6));
+        assertThat(space.nearestMahalanobis(new float[] {5, 0, 0})).isCloseTo(6.25, within(0.6));
+    }
+
+    @Test
+    void aSpaceFileWrittenBeforeTheDiscriminantProjectionStillReads(@TempDir Path dir) throws Exception {
+        int n = 400;
+        int[] y = new int[n];
+        EmbeddingSpace space = EmbeddingSpace.fit(points(n, y, 4), y, 2, 0.1, 3);
+        Path file = dir.resolve(ScopeModel.SPACE_FILE);
+        space.write(file);
+        EmbeddingSpace read = EmbeddingSpace.read(file);
+        float[] probe = {4, 1};
+        assertThat(read.discriminantRank()).isEqualTo(1);
+        assertThat(read.nearestDiscriminantMahalanobis(probe)).isEqualTo(space.nearestDiscriminantMahalanobis(probe));
+        assertThat(read.nearestNeighbours(probe)).isEqualTo(space.nearestNeighbours(probe));
+
+        // The old layout ends after the training vectors: cut the rank, projection and projected centroids.
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        int trailer = 4 + 4 * (2 + 2);
+        java.nio.file.Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - trailer));
+        EmbeddingSpace old = EmbeddingSpace.read(file);
+        assertThat(old.discriminantRank()).isZero();
+        assertThat(old.nearestNeighbours(probe)).isEqualTo(space.nearestNeighbours(probe));
+        assertThat(old.nearestMahalanobis(probe)).isEqualTo(space.nearestMahalanobis(probe));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> old.nearestDiscriminantMahalanobis(probe))
+                .hasMessageContaining("retrain");
+    }
+
+    @Test
     void choleskyWhiteningInvertsTheCovariance() {
         double[] a = {4, 0, 2, 3};   // lower triangle of [[4, 2], [2, 3]]
         double[] l = EmbeddingSpace.cholesky(a, 2);
