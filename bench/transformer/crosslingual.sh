@@ -36,7 +36,7 @@ for cfg in "${configs[@]}"; do
   language=()
   if [ "$cfg" = served ]; then
     # the default model, trained with its cross-lingual head (CROSSLINGUAL_ENCODER off for the other configs)
-    ENCODER_NAME= "$cli" train --model transformer --data "$work/train-en.csv" --test "$work/test-en.csv" \
+    env -u ENCODER_NAME -u CROSSLINGUAL_ENCODER "$cli" train --model transformer --data "$work/train-en.csv" --test "$work/test-en.csv" \
       --text-col text --label-col intent --out "$out" 2>"$work/train-$cfg.log" | tail -1 > "$work/train-$cfg.json"
   else
     CROSSLINGUAL_ENCODER= ENCODER_NAME="$enc" "$cli" train --model "$model" --data "$work/train-en.csv" --test "$work/test-en.csv" \
