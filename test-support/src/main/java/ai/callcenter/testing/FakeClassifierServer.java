@@ -30,6 +30,8 @@ public final class FakeClassifierServer implements AutoCloseable {
     public static final String OUT_OF_SCOPE_WORD = "wifi";
     public static final double OUT_OF_SCOPE_SCORE = 3.5;
     public static final double IN_SCOPE_SCORE = -0.5;
+    /** A text with this word reports every word unknown ({@code oov_rate} 1.0; 0.0 otherwise), as tfidf does. */
+    public static final String UNKNOWN_WORD = "zyxwv";
 
     private final ObjectMapper json = new ObjectMapper();
     private final String version;
@@ -37,6 +39,7 @@ public final class FakeClassifierServer implements AutoCloseable {
     private final double unsure;
     private final long slowMillis;
     private volatile String blindWord;
+    private volatile boolean scopeBlind;
     private final HttpServer server;
     private final AtomicInteger predictions = new AtomicInteger();
     private final AtomicInteger hits = new AtomicInteger();
@@ -63,6 +66,11 @@ public final class FakeClassifierServer implements AutoCloseable {
     /** Texts containing this word are answered "other" (a model that fails on some kind of ticket). */
     public void blindTo(String word) {
         this.blindWord = word;
+    }
+
+    /** true: never flags a ticket out of scope, as a detector that trusts a confident wrong answer. */
+    public void scopeBlind(boolean blind) {
+        this.scopeBlind = blind;
     }
 
     public void mode(Mode newMode) {
@@ -157,7 +165,8 @@ public final class FakeClassifierServer implements AutoCloseable {
         LABELS.stream().filter(l -> !l.equals(category)).forEach(l -> topK.addObject().put("category", l).put("score", rest));
         out.put("model_version", version);
         out.put("processing_time", 0.001);
-        boolean outOfScope = lower.contains(OUT_OF_SCOPE_WORD);
+        boolean outOfScope = lower.contains(OUT_OF_SCOPE_WORD) && !scopeBlind;
+        out.put("oov_rate", lower.contains(UNKNOWN_WORD) ? 1.0 : 0.0);
         out.put("out_of_scope", outOfScope);
         out.put("oos_score", outOfScope ? OUT_OF_SCOPE_SCORE : IN_SCOPE_SCORE);
         return out;

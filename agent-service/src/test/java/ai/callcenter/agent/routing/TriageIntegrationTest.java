@@ -103,6 +103,7 @@ class TriageIntegrationTest {
     void reset() {
         TFIDF.mode(FakeClassifierServer.Mode.OK);
         TRANSFORMER.mode(FakeClassifierServer.Mode.OK);
+        TFIDF.scopeBlind(false);
         classifiers.first().circuitBreaker().reset();
         classifiers.second().circuitBreaker().reset();
         http = LocalClients.on(port);
@@ -123,6 +124,28 @@ class TriageIntegrationTest {
         var entity = http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class);
         return new Reply(entity.getStatusCode().value(), String.valueOf(entity.getHeaders().getContentType()),
                 json.readTree(entity.getBody()));
+    }
+
+    @Test
+    void aConfidentAnswerFullOfUnknownWordsTakesTheTransformersScopeVerdict() throws IOException {
+        TFIDF.scopeBlind(true);
+        int transformerCalls = TRANSFORMER.predictions();
+        Reply r = post("/predict", Map.of("text", "clearly my card wifi " + FakeClassifierServer.UNKNOWN_WORD));
+        assertThat(r.status()).isEqualTo(200);
+        // tfidf's answer (it was confident), the transformer's verdict
+        assertThat(r.body().get("model_used").asText()).isEqualTo("tfidf");
+        assertThat(r.body().get("category").asText()).isEqualTo("card");
+        assertThat(r.body().get("out_of_scope").asBoolean()).isTrue();
+        assertThat(r.body().get("needs_review").asBoolean()).isTrue();
+        assertThat(r.body().get("route_reason").asText())
+                .contains("unknown words (oov_rate 1.00 > 0.90): second model's out-of-scope verdict")
+                .contains("out of scope for transformer (oos_score 3.50)");
+        assertThat(TRANSFORMER.predictions()).isEqualTo(transformerCalls + 1);
+
+        // known words: tfidf alone, the transformer is not asked
+        Reply known = post("/predict", Map.of("text", "clearly my card wifi at home"));
+        assertThat(known.body().get("out_of_scope").asBoolean()).isFalse();
+        assertThat(TRANSFORMER.predictions()).isEqualTo(transformerCalls + 1);
     }
 
     @Test
