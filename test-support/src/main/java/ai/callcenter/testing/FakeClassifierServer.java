@@ -30,7 +30,7 @@ public final class FakeClassifierServer implements AutoCloseable {
     public static final String OUT_OF_SCOPE_WORD = "wifi";
     public static final double OUT_OF_SCOPE_SCORE = 3.5;
     public static final double IN_SCOPE_SCORE = -0.5;
-    /** A text with this word reports every word unknown ({@code oov_rate} 1.0; 0.0 otherwise), as tfidf does. */
+    /** A text with this word reports every word unknown ({@code oov_rate} 1.0, as tfidf would); others report no rate. */
     public static final String UNKNOWN_WORD = "zyxwv";
 
     private final ObjectMapper json = new ObjectMapper();
@@ -166,7 +166,9 @@ public final class FakeClassifierServer implements AutoCloseable {
         out.put("model_version", version);
         out.put("processing_time", 0.001);
         boolean outOfScope = lower.contains(OUT_OF_SCOPE_WORD) && !scopeBlind;
-        out.put("oov_rate", lower.contains(UNKNOWN_WORD) ? 1.0 : 0.0);
+        if (lower.contains(UNKNOWN_WORD)) {
+            out.put("oov_rate", 1.0);
+        }
         out.put("out_of_scope", outOfScope);
         out.put("oos_score", outOfScope ? OUT_OF_SCOPE_SCORE : IN_SCOPE_SCORE);
         return out;
