@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (the README names it; .ci/run calls it): installs and starts what
-# the tests need (Redis, the MLflow server on PostgreSQL, the manifest tools, the fetched encoder), then runs every
-# module's tests with the Maven wrapper.
+# the tests need (Redis, the MLflow server on PostgreSQL, the manifest tools, the fetched encoder), runs every
+# module's tests with the Maven wrapper, then fuzzes the three services' HTTP contract (# (only for the whole build: with Maven arguments such as -pl, the jars it starts may not be there)
+[ $# -gt 0 ] || scripts/contract.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,3 +15,5 @@ scripts/redis.sh start
 bash scripts/mlflow.sh start
 
 ./mvnw -B -ntp verify "$@"
+# the API contract: Schemathesis against each service's own OpenAPI document, from the jars just built
+scripts/contract.sh

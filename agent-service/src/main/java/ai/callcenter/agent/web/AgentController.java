@@ -8,7 +8,11 @@ import ai.callcenter.api.BatchPredictRequest;
 import ai.callcenter.api.FeedbackRequest;
 import ai.callcenter.api.FeedbackResponse;
 import ai.callcenter.api.PredictRequest;
+import ai.callcenter.api.Problem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -52,6 +56,11 @@ public class AgentController {
 
     @Operation(summary = "Report the true category of an earlier ticket",
             description = "Updates rolling per-model, per-language accuracy used by routing.")
+    // declared beside the 404, since springdoc then no longer infers the 200 from the return type
+    @ApiResponse(responseCode = "200", description = "the outcome recorded for each model that answered the ticket",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = FeedbackResponse.class)))
+    @ApiResponse(responseCode = "404", description = "no prediction with this ticket_id in the last 7 days",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @PostMapping(path = "/feedback", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public FeedbackResponse feedback(@Valid @RequestBody FeedbackRequest request) {
         return feedback.apply(request);

@@ -22,7 +22,7 @@ final class RequestLimits {
     }
 
     static void check(PredictRequest request, String field, RequestLimitsProperties limits) {
-        if (request == null || request.text() == null || request.text().isBlank()) {
+        if (request == null || PredictRequest.isBlank(request.text())) {
             throw new InvalidRequestException(HttpStatus.BAD_REQUEST, field + " must not be blank");
         }
         if (request.text().length() > limits.maxTextLength()) {

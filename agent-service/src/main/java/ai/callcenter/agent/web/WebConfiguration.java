@@ -1,8 +1,11 @@
 package ai.callcenter.agent.web;
 
+import ai.callcenter.serving.web.ApiContract;
 import ai.callcenter.serving.web.ProblemDetailsAdvice;
+import ai.callcenter.serving.web.StrictJsonConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +13,7 @@ import org.springframework.context.annotation.Import;
 
 /** RFC 7807 errors (shared advice) and the OpenAPI description served at /v3/api-docs. */
 @Configuration(proxyBeanMethods = false)
-@Import(ProblemDetailsAdvice.class)
+@Import({ProblemDetailsAdvice.class, StrictJsonConfiguration.class})
 @EnableConfigurationProperties(RequestLimitsProperties.class)
 public class WebConfiguration {
 
@@ -19,5 +22,11 @@ public class WebConfiguration {
         return new OpenAPI().info(new Info().title("callcenter-ai agent-service").version("v1")
                 .description("Front door of the ticket-triage platform: PII scrubbing, language detection, "
                         + "cascade routing between tfidf and transformer, feedback."));
+    }
+
+    /** Every error status and the configured limits in the OpenAPI document. */
+    @Bean
+    OpenApiCustomizer agentApiContract(RequestLimitsProperties limits) {
+        return ApiContract.customizer(limits.maxTextLength(), limits.maxBatchSize());
     }
 }

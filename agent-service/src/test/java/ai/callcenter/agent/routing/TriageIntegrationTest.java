@@ -510,9 +510,20 @@ class TriageIntegrationTest {
     }
 
     @Test
-    void openApiDescribesTheEndpoints() {
+    void openApiDescribesTheEndpoints() throws IOException {
         String docs = http.get().uri("/v3/api-docs").retrieve().body(String.class);
         assertThat(docs).contains("/predict", "/predict/batch", "/feedback", "needs_review");
+        // every status the agent answers, with its problem+json body, and the configured limits (scripts/contract.sh fuzzes them)
+        JsonNode api = json.readTree(docs);
+        assertThat(api.at("/paths/~1predict/post/responses").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("200", "400", "413", "415", "503");
+        assertThat(api.at("/paths/~1predict~1batch/post/responses/413/content/application~1problem+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Problem");
+        assertThat(api.at("/paths/~1feedback/post/responses").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("200", "400", "404", "415");
+        assertThat(api.at("/components/schemas/PredictRequest/properties/text/maxLength").asInt()).isEqualTo(10_000);
+        assertThat(api.at("/components/schemas/PredictRequest/properties/text/pattern").asText()).isEqualTo("[^\\u0000-\\u0020]");
+        assertThat(api.at("/components/schemas/BatchPredictRequest/properties/items/maxItems").asInt()).isEqualTo(1000);
         assertThat(http.get().uri("/swagger-ui/index.html").retrieve().toBodilessEntity().getStatusCode().value())
                 .isEqualTo(200);
     }

@@ -72,6 +72,25 @@ class AgentControllerTest {
     }
 
     @Test
+    void wrongTypesNullItemsAndMultipartAre4xxNot5xx() throws Exception {
+        // a boolean where a string is declared is not turned into "false"
+        mvc.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"card\",\"ticket_id\":false}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(post("/predict/batch").contentType(MediaType.APPLICATION_JSON).content("{\"items\":[null]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("items[0]: items must not contain null"));
+        // only characters up to U+0020: blank, as @NotBlank and the OpenAPI pattern have it
+        mvc.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"\\u0001\\u001f \"}"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/predict").contentType("multipart/form-data").content("{\"text\":\"0\"}"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        verify(triage, never()).predict(any());
+        verify(triage, never()).predictAll(anyList());
+    }
+
+    @Test
     void aLanguageThatIsNotAnIsoCodeIs400ProblemJson() throws Exception {
         mvc.perform(post("/predict").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"text\":\"mi tarjeta fue bloqueada\",\"language\":\"Spanish\"}"))

@@ -7,7 +7,9 @@ import ai.callcenter.serving.cache.ResultCache;
 import ai.callcenter.serving.registry.ModelSourceMetrics;
 import ai.callcenter.serving.registry.ModelSourceProperties;
 import ai.callcenter.serving.cache.ResultCaches;
+import ai.callcenter.serving.web.ApiContract;
 import ai.callcenter.serving.web.ProblemDetailsAdvice;
+import ai.callcenter.serving.web.StrictJsonConfiguration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Gauge;
@@ -15,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +33,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ServingProperties.class, CacheProperties.class, ModelSourceProperties.class})
-@Import({ClassifierController.class, ProblemDetailsAdvice.class})
+@Import({ClassifierController.class, ProblemDetailsAdvice.class, StrictJsonConfiguration.class})
 public class ClassifierServingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ClassifierServingConfiguration.class);
@@ -40,6 +43,12 @@ public class ClassifierServingConfiguration {
      * that trains one there (for the start-up message when it is missing).
      */
     public record ServedModel(String type, Path directory, String makeCommand) {
+    }
+
+    /** The OpenAPI document with every error status and the configured limits (docs/routing.md, "API"). */
+    @Bean
+    OpenApiCustomizer classifierApiContract(ServingProperties limits) {
+        return ApiContract.customizer(limits.maxTextLength(), limits.maxBatchSize());
     }
 
     @Bean

@@ -108,7 +108,7 @@ public class PredictionService {
     }
 
     private void validateText(String text, String field) {
-        if (text == null || text.isBlank()) {
+        if (PredictRequest.isBlank(text)) {
             throw new InvalidRequestException(HttpStatus.BAD_REQUEST, field + " must not be blank");
         }
         if (text.length() > limits.maxTextLength()) {

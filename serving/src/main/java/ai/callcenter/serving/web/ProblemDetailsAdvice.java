@@ -13,6 +13,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -28,6 +29,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidRequestException.class)
     public ProblemDetail invalidRequest(InvalidRequestException e) {
         return problem(e.status(), "Invalid request", e.getMessage());
+    }
+
+    /**
+     * A multipart body the servlet container could not even split (no boundary): no endpoint takes one,
+     * so it is the 415 of any other body that is not JSON. The services also switch multipart parsing
+     * off (spring.servlet.multipart.enabled), which makes it the plain 415 before any parsing.
+     */
+    @ExceptionHandler(MultipartException.class)
+    public ProblemDetail multipart(MultipartException e) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
+                "multipart bodies are not accepted; send application/json");
     }
 
     @ExceptionHandler(Exception.class)

@@ -14,6 +14,7 @@ import ai.callcenter.ml.model.TextClassifier;
 import ai.callcenter.ml.testing.KeywordClassifier;
 import ai.callcenter.serving.cache.InMemoryResultCache;
 import ai.callcenter.serving.web.ProblemDetailsAdvice;
+import ai.callcenter.serving.web.StrictJsonConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(ClassifierController.class)
-@Import({ProblemDetailsAdvice.class, ClassifierControllerTest.Wiring.class})
+@Import({ProblemDetailsAdvice.class, StrictJsonConfiguration.class, ClassifierControllerTest.Wiring.class})
 class ClassifierControllerTest {
 
     static final int MAX_TEXT = 50;
@@ -168,6 +169,19 @@ class ClassifierControllerTest {
         public Optional<CrossLingual> crossLingual() {
             return Optional.of(new CrossLingual(CrossLingual.HEAD, "keywords-in-every-language", List.of("de", "es")));
         }
+    }
+
+    @Test
+    void wrongTypesNullItemsAndMultipartAre4xxNot5xx() throws Exception {
+        http.perform(post("/predict/batch").contentType(MediaType.APPLICATION_JSON).content("{\"items\":[null]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("items[0]: items must not contain null"));
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"printer\",\"ticket_id\":7}"))
+                .andExpect(status().isBadRequest());
+        http.perform(post("/predict").contentType("multipart/form-data").content("{\"text\":\"0\"}"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     }
 
     @Test
