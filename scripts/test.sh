@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (the README names it; .ci/run calls it): installs and starts what
 # the tests need (Redis, the MLflow server on PostgreSQL, the manifest tools, the fetched encoder), runs every
-# module's tests with the Maven wrapper, then fuzzes the three services' HTTP contract (# (only for the whole build: with Maven arguments such as -pl, the jars it starts may not be there)
-[ $# -gt 0 ] || scripts/contract.sh).
+# module's tests with the Maven wrapper, then fuzzes the three services' HTTP contract (scripts/contract.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,4 +15,5 @@ bash scripts/mlflow.sh start
 
 ./mvnw -B -ntp verify "$@"
 # the API contract: Schemathesis against each service's own OpenAPI document, from the jars just built
-scripts/contract.sh
+# (only for the whole build: with Maven arguments such as -pl, the jars it starts may not be there)
+[ $# -gt 0 ] || scripts/contract.sh
