@@ -32,7 +32,9 @@ wait_ready() {
 
 # The Vector API module for use-multilingual-v3 (a transformer's cross-lingual head) and where its files are.
 VECTOR_API_OPTS="--add-modules jdk.incubator.vector"
-export ENCODERS_DIR="${ENCODERS_DIR:-$ROOT/models/encoders}"
+# this checkout, whatever the sourcing script calls its own root
+BENCH_LIB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ENCODERS_DIR="${ENCODERS_DIR:-$BENCH_LIB_ROOT/models/encoders}"
 
 # tools COMMAND ARGS...: one of bin/callcenter's offline commands, from the tools jar under $JAR_ROOT
 # (default: this checkout), with TOOLS_JAVA_OPTS (default -Xmx4g).
@@ -41,7 +43,7 @@ tools() {
   [ -f "$jar" ] || { echo "missing $jar: bin/callcenter build" >&2; exit 2; }
   # shellcheck disable=SC2086
   # a transformer trains its cross-lingual head over use-multilingual-v3 (fetched once; idempotent)
-  [ "${1:-}" != train ] || "$ROOT/scripts/encoders.sh" fetch use-multilingual-v3 >&2
+  [ "${1:-}" != train ] || "$BENCH_LIB_ROOT/scripts/encoders.sh" fetch use-multilingual-v3 >&2
   java ${TOOLS_JAVA_OPTS:--Xmx4g} $VECTOR_API_OPTS -jar "$jar" "$@"
 }
 

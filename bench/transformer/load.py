@@ -55,10 +55,21 @@ def main():
                     help="also measure this many clients sending batches at once (the server's capacity)")
     ap.add_argument("--unique", action="store_true", help="make every text unique (for a service with its cache on)")
     ap.add_argument("--max-seconds", type=float, default=300, help="hard stop for each phase")
+    ap.add_argument("--language", help="send every ticket with this language (a model's cross-lingual head answers a "
+                                       "language its training texts are not in)")
     args = ap.parse_args()
     with open(args.data, newline="", encoding="utf-8") as f:
         texts = [row[args.text_col] for row in csv.DictReader(f) if row[args.text_col].strip()]
     run = uuid.uuid4().hex[:8]
+    global post
+    if args.language:
+        plain = post
+        def post(url, body):
+            if "items" in body:
+                body = {"items": [dict(item, language=args.language) for item in body["items"]]}
+            else:
+                body = dict(body, language=args.language)
+            return plain(url, body)
     if args.unique:
         n = lambda i: f"{texts[i % len(texts)][:2000]} [{run}-{i}]"
     else:
