@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The MLflow tracking server on its own PostgreSQL, on loopback, for developers, tests and CI.
 #
-#   scripts/mlflow.sh install   the venv (mlflow pinned, psycopg) and Debian's PostgreSQL if missing
+#   scripts/mlflow.sh install   the venv (mlflow pinned, psycopg, prometheus-flask-exporter) and Debian's PostgreSQL if missing
 #   scripts/mlflow.sh start     initialise the cluster and database on first use, start both, wait for /health
 #   scripts/mlflow.sh stop      stop exactly what start started (PIDs in $MLFLOW_HOME/run)
 #   scripts/mlflow.sh status    exit 0 when the server answers /health
@@ -17,6 +17,8 @@ HOME_DIR="${MLFLOW_HOME:-$ROOT/var/mlflow}"
 PORT="${MLFLOW_PORT:-5000}"
 PG_PORT="${MLFLOW_PG_PORT:-5433}"
 VERSION="${MLFLOW_VERSION:-3.17.2}"
+# for --expose-prometheus (/metrics), as in the cluster's image (infrastructure/docker/mlflow)
+EXPORTER_VERSION=0.23.2
 VENV="$HOME_DIR/venv"
 PGDATA="$HOME_DIR/pgdata"
 SOCKETS="$HOME_DIR/run/pg"
@@ -46,11 +48,12 @@ install() {
     export DEBIAN_FRONTEND=noninteractive
     apt-get install -y -qq postgresql >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
   fi
-  if [ ! -x "$VENV/bin/mlflow" ] || ! "$VENV/bin/python" -c "import mlflow, psycopg, sys; sys.exit(mlflow.__version__ != '$VERSION')" 2>/dev/null; then
+  if [ ! -x "$VENV/bin/mlflow" ] || ! "$VENV/bin/python" -c "import mlflow, psycopg, prometheus_flask_exporter, sys; sys.exit(mlflow.__version__ != '$VERSION')" 2>/dev/null; then
     log "installing mlflow==$VERSION into $VENV"
     mkdir -p "$HOME_DIR"
     python3 -m venv "$VENV"
-    "$VENV/bin/pip" install -q --disable-pip-version-check "mlflow==$VERSION" "psycopg[binary]" >&2
+    "$VENV/bin/pip" install -q --disable-pip-version-check "mlflow==$VERSION" "psycopg[binary]" \
+      "prometheus-flask-exporter==$EXPORTER_VERSION" >&2
   fi
 }
 
@@ -97,14 +100,16 @@ start() {
     fi
     die "$URL answers but is not the server this checkout started (no live $HOME_DIR/run/mlflow.pid): stop it, or set MLFLOW_PORT"
   fi
-  mkdir -p "$HOME_DIR/artifacts" "$HOME_DIR/run" "$HOME_DIR/logs"
+  # /metrics (Prometheus' format) for the local stack's scrape, as in the cluster; its files are per start.
+  rm -rf "$HOME_DIR/run/metrics"
+  mkdir -p "$HOME_DIR/artifacts" "$HOME_DIR/run/metrics" "$HOME_DIR/logs"
   log "starting the MLflow server at $URL"
   # setsid: the server and its workers form one process group, stopped together by its id.
   # No job execution: MLflow 3's job runner adds eight Python processes (~1.3 GB) for features we do not use.
   PGPASSFILE="$SECRETS/pgpass" MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false setsid "$VENV/bin/mlflow" server \
     --backend-store-uri "postgresql://$DB_USER@127.0.0.1:$PG_PORT/$DB" \
     --serve-artifacts --artifacts-destination "$HOME_DIR/artifacts" \
-    --host 127.0.0.1 --port "$PORT" --workers 2 \
+    --host 127.0.0.1 --port "$PORT" --workers 2 --expose-prometheus "$HOME_DIR/run/metrics" \
     > "$HOME_DIR/logs/mlflow.log" 2>&1 < /dev/null &
   echo $! > "$HOME_DIR/run/mlflow.pid"
   for _ in $(seq 240); do
