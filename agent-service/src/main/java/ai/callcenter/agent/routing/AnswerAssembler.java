@@ -109,6 +109,9 @@ final class AnswerAssembler {
                 reason = reason + "; close call, llm chose";
             } else {
                 reason = reason + "; close call, llm " + verdict.outcome() + ", kept the cascade answer";
+                // an unreachable LLM is a fallback like an unreachable classifier; an unusable answer is not
+                degraded |= LlmArbiter.Verdict.ERROR.equals(verdict.outcome())
+                        || LlmArbiter.Verdict.CIRCUIT_OPEN.equals(verdict.outcome());
             }
         }
         boolean outOfScope = scopeJudge.outOfScope();

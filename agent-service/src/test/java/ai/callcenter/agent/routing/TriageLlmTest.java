@@ -115,6 +115,19 @@ class TriageLlmTest {
         assertThat(r.category()).isEqualTo("refund");
         assertThat(r.modelUsed()).isEqualTo("tfidf+transformer");
         assertThat(r.routeReason()).contains("llm garbage");
+        assertThat(r.degraded()).as("an unusable answer is not an outage").isFalse();
+    }
+
+    @Test
+    void anLlmOutageKeepsTheCascadeAnswerFlaggedDegraded() {
+        for (String outage : List.of(LlmArbiter.Verdict.ERROR, LlmArbiter.Verdict.CIRCUIT_OPEN)) {
+            ScriptedLlm llm = new ScriptedLlm(true, new LlmArbiter.Verdict(null, outage));
+            AgentResponse r = triage(llm).predict(new PredictRequest("a refund please", "w"));
+            assertThat(r.category()).isEqualTo("refund");
+            assertThat(r.modelUsed()).isEqualTo("tfidf+transformer");
+            assertThat(r.degraded()).as(outage).isTrue();
+            assertThat(r.routeReason()).contains("llm " + outage);
+        }
     }
 
     @Test
