@@ -149,6 +149,15 @@ class HelmChartTest {
                         .append(" sa=").append(spec.get("serviceAccountName")).append(" prio=").append(spec.get("priorityClassName"))
                         .append(" grace=").append(spec.get("terminationGracePeriodSeconds"))
                         .append(" replicas=").append(get(o, "spec", "replicas")).append(" strategy=").append(get(o, "spec", "strategy"));
+                if ("CronJob".equals(K8s.kind(o))) {
+                    // Schedule, concurrency, history and the Job's own limits (everything but the pod template).
+                    var cron = new TreeMap<>(map(o, "spec"));
+                    var job = new TreeMap<>(map(o, "spec", "jobTemplate", "spec"));
+                    cron.remove("jobTemplate");
+                    job.remove("template");
+                    sb.append(" cron=").append(normalise(cron)).append(" job=").append(normalise(job))
+                            .append(" restart=").append(spec.get("restartPolicy"));
+                }
                 out.put(id, sb.toString());
             } else if (List.of("HorizontalPodAutoscaler", "Ingress", "Certificate", "PodDisruptionBudget", "Rollout",
                     "AnalysisTemplate", "ExternalSecret", "PersistentVolumeClaim", "Service", "PriorityClass").contains(K8s.kind(o))) {

@@ -29,7 +29,7 @@ class StateProtectionTest {
         assertThat(StateProtection.environment(objects, render.startsWith("helm/"))).as("unprotected state in %s", render).isEmpty();
         assertThat(StateProtection.statefulObjects(objects)).as("stateful objects in %s", render)
                 .extracting(K8s::id).contains("StatefulSet/postgres", "PersistentVolumeClaim/mlflow-artifacts",
-                        "PersistentVolumeClaim/prometheus-data");
+                        "PersistentVolumeClaim/prometheus-data", "PersistentVolumeClaim/postgres-backups");
     }
 
     @Test
