@@ -60,7 +60,9 @@ class HelmChartTest {
                 "alertmanager.yml", m.resolve("alertmanager/alertmanager.yml"),
                 "datasources.yaml", m.resolve("grafana/provisioning/datasources.yaml"),
                 "dashboards.yaml", m.resolve("grafana/provisioning/dashboards.yaml"),
-                "redis.conf", k.resolve("redis/redis.conf")));
+                "redis.conf", k.resolve("redis/redis.conf"),
+                "api-gateway.conf", k.resolve("api-gateway/nginx.conf"),
+                "api-key.js", k.resolve("api-gateway/api-key.js")));
         // Every dashboard (DashboardSchemaTest checks that the chart's ConfigMap lists them all).
         for (Path d : Dashboards.files()) {
             sources.put(d.getFileName().toString(), d);
@@ -111,7 +113,7 @@ class HelmChartTest {
     /** ConfigMaps that Kustomize generates (with a content-hash suffix) and Helm renders without one. */
     static final Set<String> GENERATED_CONFIG_MAPS = Set.of("callcenter-config", "agent-config", "tfidf-config",
             "transformer-config", "redis-config", "prometheus-config", "prometheus-rules", "alertmanager-config",
-            "grafana-datasources", "grafana-dashboard-providers", "grafana-dashboards");
+            "grafana-datasources", "grafana-dashboard-providers", "grafana-dashboards", "api-gateway-config");
 
     static String stripHash(Map<String, Object> o, String name) {
         return "ConfigMap".equals(K8s.kind(o)) ? stripHash(name) : name;
