@@ -3,6 +3,7 @@
 #   - kustomize renderer: kubectl if present, else kustomize v5 (go install)
 #   - helm v3.22.0 (go install), linked to /usr/local/bin/helm
 #   - promtool and amtool (Debian packages prometheus, prometheus-alertmanager)
+#   - nginx with njs (Debian packages nginx-light, libnginx-mod-http-js)
 #   - the CRD schema validator's npm packages (npm ci in infrastructure/validation/crd-validator)
 #   - the Grafana dashboard schema validator's npm packages (npm ci in infrastructure/validation/dashboard-schema)
 # Idempotent and non-interactive; a no-op (a few seconds) when everything is already there.
@@ -51,6 +52,18 @@ else
   if ! $SUDO apt-get install -y --no-install-recommends prometheus prometheus-alertmanager >/dev/null; then
     $SUDO apt-get update -qq
     $SUDO apt-get install -y --no-install-recommends prometheus prometheus-alertmanager >/dev/null
+  fi
+fi
+
+# --- nginx with njs (ApiKeyIngressTest runs the API gateway's rendered nginx.conf) ----------------------
+if command -v nginx >/dev/null 2>&1 && [ -f /usr/lib/nginx/modules/ngx_http_js_module.so ]; then
+  log "nginx and njs present"
+else
+  log "installing nginx and njs (Debian: nginx-light, libnginx-mod-http-js)"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! $SUDO apt-get install -y --no-install-recommends nginx-light libnginx-mod-http-js >/dev/null; then
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y --no-install-recommends nginx-light libnginx-mod-http-js >/dev/null
   fi
 fi
 

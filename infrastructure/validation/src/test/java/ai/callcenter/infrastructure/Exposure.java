@@ -34,6 +34,8 @@ public final class Exposure {
     /** The services whose actuator runs on a separate management port, and that port (obs contract). */
     public static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("agent", 9000, "tfidf", 9001, "transformer", 9002);
     public static final Map<String, Integer> API_PORTS = Map.of("agent", 8000, "tfidf", 8001, "transformer", 8002);
+    /** The API host's backend: it checks the API key and the key's budget and forwards the API to the agent. */
+    public static final String API_GATEWAY = "api-gateway";
     /** Besides the controller's mappings, the public host serves the OpenAPI description of the API. */
     public static final Set<String> PUBLIC_EXTRAS = Set.of("/v3/api-docs");
     /** Paths the public host must never forward, whatever else it routes. */
@@ -149,8 +151,9 @@ public final class Exposure {
     }
 
     /**
-     * The public API host forwards exactly the agent's public API paths, with Exact paths, to the agent's
-     * http port; no actuator path and no management port is reachable through any Ingress.
+     * The public API host forwards exactly the agent's public API paths, with Exact paths, to the API gateway's
+     * http port (ApiGateway checks what the gateway forwards); no actuator path and no management port is
+     * reachable through any Ingress.
      */
     public static List<String> publicHost(List<Map<String, Object>> objects, Set<String> apiPaths) {
         List<String> v = new ArrayList<>();
@@ -183,8 +186,8 @@ public final class Exposure {
             if (!apiPaths.contains(r.path())) {
                 v.add(where + ": not a public API path " + apiPaths);
             }
-            if (target.isPresent() && !("agent".equals(target.get().workload()) && "http".equals(target.get().portName()))) {
-                v.add(where + ": must go to the agent's http port, goes to " + target.get());
+            if (target.isPresent() && !(API_GATEWAY.equals(target.get().workload()) && "http".equals(target.get().portName()))) {
+                v.add(where + ": must go to the API gateway's http port (API key, budget per key), goes to " + target.get());
             }
         }
         for (String host : apiHosts) {

@@ -60,7 +60,9 @@ class HelmChartTest {
                 "alertmanager.yml", m.resolve("alertmanager/alertmanager.yml"),
                 "datasources.yaml", m.resolve("grafana/provisioning/datasources.yaml"),
                 "dashboards.yaml", m.resolve("grafana/provisioning/dashboards.yaml"),
-                "redis.conf", k.resolve("redis/redis.conf")));
+                "redis.conf", k.resolve("redis/redis.conf"),
+                "api-gateway.conf", k.resolve("api-gateway/nginx.conf"),
+                "api-key.js", k.resolve("api-gateway/api-key.js")));
         // Every dashboard (DashboardSchemaTest checks that the chart's ConfigMap lists them all).
         for (Path d : Dashboards.files()) {
             sources.put(d.getFileName().toString(), d);
@@ -111,7 +113,7 @@ class HelmChartTest {
     /** ConfigMaps that Kustomize generates (with a content-hash suffix) and Helm renders without one. */
     static final Set<String> GENERATED_CONFIG_MAPS = Set.of("callcenter-config", "agent-config", "tfidf-config",
             "transformer-config", "redis-config", "prometheus-config", "prometheus-rules", "alertmanager-config",
-            "grafana-datasources", "grafana-dashboard-providers", "grafana-dashboards");
+            "grafana-datasources", "grafana-dashboard-providers", "grafana-dashboards", "api-gateway-config");
 
     static String stripHash(Map<String, Object> o, String name) {
         return "ConfigMap".equals(K8s.kind(o)) ? stripHash(name) : name;
@@ -149,6 +151,15 @@ class HelmChartTest {
                         .append(" sa=").append(spec.get("serviceAccountName")).append(" prio=").append(spec.get("priorityClassName"))
                         .append(" grace=").append(spec.get("terminationGracePeriodSeconds"))
                         .append(" replicas=").append(get(o, "spec", "replicas")).append(" strategy=").append(get(o, "spec", "strategy"));
+                if ("CronJob".equals(K8s.kind(o))) {
+                    // Schedule, concurrency, history and the Job's own limits (everything but the pod template).
+                    var cron = new TreeMap<>(map(o, "spec"));
+                    var job = new TreeMap<>(map(o, "spec", "jobTemplate", "spec"));
+                    cron.remove("jobTemplate");
+                    job.remove("template");
+                    sb.append(" cron=").append(normalise(cron)).append(" job=").append(normalise(job))
+                            .append(" restart=").append(spec.get("restartPolicy"));
+                }
                 out.put(id, sb.toString());
             } else if (List.of("HorizontalPodAutoscaler", "Ingress", "Certificate", "PodDisruptionBudget", "Rollout",
                     "AnalysisTemplate", "ExternalSecret", "PersistentVolumeClaim", "Service", "PriorityClass").contains(K8s.kind(o))) {

@@ -76,9 +76,17 @@ public final class K8s {
                 .orElseThrow(() -> new AssertionError("no " + kind + "/" + name + " in the render"));
     }
 
-    /** Pod template of a workload (Deployment, StatefulSet) or empty. */
+    /** Pod template of a workload (Deployment, StatefulSet, Job; a CronJob's job template's) or empty. */
     public static Map<String, Object> podTemplate(Map<String, Object> workload) {
+        if ("CronJob".equals(kind(workload))) {
+            return map(workload, "spec", "jobTemplate", "spec", "template");
+        }
         return map(workload, "spec", "template");
+    }
+
+    /** A workload whose pods run to completion (Job, CronJob): no probes, no PodDisruptionBudget. */
+    public static boolean isBatch(Map<String, Object> o) {
+        return List.of("Job", "CronJob").contains(kind(o));
     }
 
     public static boolean isWorkload(Map<String, Object> o) {

@@ -58,8 +58,8 @@ class NetworkPolicyGraphTest {
         var dns = find(prod, "NetworkPolicy", "allow-dns-egress");
         assertThat(map(maps(maps(map(dns, "spec"), "egress").get(0), "to").get(0), "podSelector", "matchLabels"))
                 .containsEntry("k8s-app", "kube-dns");
-        var agent = find(prod, "NetworkPolicy", "agent");
-        assertThat(map(maps(maps(map(agent, "spec"), "ingress").get(0), "from").get(0), "podSelector", "matchLabels"))
+        var gateway = find(prod, "NetworkPolicy", "api-gateway");
+        assertThat(map(maps(maps(map(gateway, "spec"), "ingress").get(0), "from").get(0), "podSelector", "matchLabels"))
                 .containsEntry("app.kubernetes.io/name", "ingress-nginx");
     }
 

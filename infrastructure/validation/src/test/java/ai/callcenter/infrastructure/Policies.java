@@ -55,7 +55,8 @@ public final class Policies {
             for (var c : containers(w)) {
                 String where = id(w) + " container " + c.get("name");
                 boolean init = maps(podTemplate(w), "spec", "initContainers").contains(c);
-                if (!init) {
+                // A batch pod (the PostgreSQL backup) runs to completion: no probes, nothing to drain.
+                if (!init && !K8s.isBatch(w)) {
                     for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                         if (c.get(probe) == null) {
                             v.add(where + ": no " + probe);
@@ -362,11 +363,11 @@ public final class Policies {
         return v;
     }
 
-    /** Production extras: a PDB per workload and PriorityClasses used by every pod. */
+    /** Production extras: a PDB per long-running workload and PriorityClasses used by every pod. */
     public static List<String> productionExtras(List<Map<String, Object>> objects) {
         List<String> v = new ArrayList<>();
         var pdbs = ofKind(objects, "PodDisruptionBudget");
-        for (var w : workloads(objects)) {
+        for (var w : workloads(objects).stream().filter(w -> !K8s.isBatch(w)).toList()) {
             var labels = map(podTemplate(w), "metadata", "labels");
             long matching = pdbs.stream().filter(p -> {
                 var sel = map(p, "spec", "selector", "matchLabels");

@@ -92,8 +92,10 @@ class PublicExposureTest {
     void theIngressControllerOnAManagementPortIsCaught() {
         var objects = new ArrayList<>(Renders.copyAll(Renders.get("overlay/staging")));
         var agent = find(objects, "NetworkPolicy", "agent");
-        var rule = maps(map(agent, "spec"), "ingress").get(0);
-        ((List<Object>) rule.get("ports")).add(new HashMap<>(Map.of("protocol", "TCP", "port", 9000)));
+        // The ingress controller's namespace admitted to the agent's management port (around the gateway).
+        ((List<Object>) map(agent, "spec").get("ingress")).add(new HashMap<>(Map.of(
+                "from", List.of(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "ingress-nginx")))),
+                "ports", List.of(Map.of("protocol", "TCP", "port", 9000)))));
         var edges = NetworkGraph.compute(objects).edges();
         assertThat(edges).contains("ingress-nginx -> agent:9000/TCP");
         assertThat(Exposure.managementReachability(edges)).anyMatch(v -> v.contains("reachable by ingress-nginx"));
