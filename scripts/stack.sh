@@ -152,8 +152,8 @@ render_key_map() {
     echo 'map $api_key_digest $api_client_tier {'; echo '    default "";'
     while read -r name tier digest; do echo "    \"$digest\" \"$tier\";"; done < <(grep -v '^#' "$STACK_DIR/api-keys")
     echo '}'
-  } > "$map.tmp"
-  mv "$map.tmp" "$map"
+  } > "$map.new"
+  install_file "$map.new" "$map" || true
 }
 
 # add_key NAME TIER: prints the new key; keeps only its digest
@@ -167,7 +167,7 @@ add_key() {
   key="cc_$(new_secret)"
   echo "$name $tier $(printf '%s' "$key" | sha256sum | cut -d' ' -f1)" >> "$STACK_DIR/api-keys"
   render_key_map
-  if alive nginx; then nginx -p "$STACK_DIR/nginx" -c "$STACK_DIR/nginx/nginx.conf" -s reload; fi
+  if alive nginx; then nginx -p "$STACK_DIR/nginx" -c "$STACK_DIR/nginx/nginx.conf" -s reload 2>/dev/null; fi
   echo "$key"
 }
 
@@ -218,13 +218,26 @@ monitoring_env() {
   export STACK_MAX_BODY="${STACK_MAX_BODY:-2m}"
 }
 
+# install_file SOURCE TARGET: replaces TARGET when it differs; true when it did
+install_file() {
+  if cmp -s "$1" "$2"; then rm -f "$1"; return 1; fi
+  mv "$1" "$2"
+}
+
 start_ingress() {
+  local changed=0 file
   mkdir -p "$STACK_DIR/nginx/tmp"
-  cp "$ROOT/infrastructure/local/api-key.js" "$ROOT/infrastructure/local/problem-pages.conf" "$STACK_DIR/nginx/"
-  render "$ROOT/infrastructure/local/nginx.conf.template" "$STACK_DIR/nginx/nginx.conf"
+  # the key check is the Kubernetes API gateway's own (decision 0014)
+  for file in k8s/base/api-gateway/api-key.js local/problem-pages.conf; do
+    cp "$ROOT/infrastructure/$file" "$STACK_DIR/nginx/$(basename "$file").new"
+    install_file "$STACK_DIR/nginx/$(basename "$file").new" "$STACK_DIR/nginx/$(basename "$file")" && changed=1
+  done
+  render "$ROOT/infrastructure/local/nginx.conf.template" "$STACK_DIR/nginx/nginx.conf.new"
+  install_file "$STACK_DIR/nginx/nginx.conf.new" "$STACK_DIR/nginx/nginx.conf" && changed=1
   nginx -t -q -p "$STACK_DIR/nginx" -c "$STACK_DIR/nginx/nginx.conf" 2>&1 | grep -v 'the "user" directive' >&2 || true
   if alive nginx; then
-    nginx -p "$STACK_DIR/nginx" -c "$STACK_DIR/nginx/nginx.conf" -s reload
+    # A reload closes idle keep-alive connections, which races with clients sending on them: only on a change.
+    [ $changed = 0 ] || nginx -p "$STACK_DIR/nginx" -c "$STACK_DIR/nginx/nginx.conf" -s reload 2>/dev/null
   else
     # nginx daemonizes and writes run/nginx.pid itself
     nginx -p "$STACK_DIR/nginx" -c "$STACK_DIR/nginx/nginx.conf" 2> "$LOGS/nginx.log" || { cat "$LOGS/nginx.log" >&2; die "nginx did not start"; }

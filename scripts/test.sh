@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The project's test command (the README names it; .ci/run calls it): installs and starts what
 # the tests need (Redis, the MLflow server on PostgreSQL, the manifest tools, the fetched encoder), runs every
-# module's tests with the Maven wrapper, then fuzzes the three services' HTTP contract (scripts/contract.sh).
+# module's tests with the Maven wrapper, then fuzzes the three services' HTTP contract (scripts/contract.sh) and
+# runs the short drills of the whole local stack (bench/drills/run.sh --short: security, bad input, PII at rest,
+# load, faults, backup restore).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,3 +19,4 @@ bash scripts/mlflow.sh start
 # the API contract: Schemathesis against each service's own OpenAPI document, from the jars just built
 # (only for the whole build: with Maven arguments such as -pl, the jars it starts may not be there)
 [ $# -gt 0 ] || scripts/contract.sh
+[ $# -gt 0 ] || bench/drills/run.sh --short

@@ -35,7 +35,7 @@ mkdir -p "$WORK"
 key="$(api_key load bulk)"
 printf '%s' "$key" > "$WORK/key"
 # enough unique tickets that none repeats within a hold (the answer cache would serve repeats)
-"$DRILLS/tickets.py" --url "$INGRESS" --key-file "$WORK/key" --count 200000 --seed 11 > "$WORK/targets.jsonl"
+"$DRILLS/tickets.py" --url "$INGRESS" --key-file "$WORK/key" --count 200000 --seed "$(date +%s)" > "$WORK/targets.jsonl"
 rm -f "$WORK/key"
 CLK_TCK="$(getconf CLK_TCK)"
 

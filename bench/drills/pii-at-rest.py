@@ -8,7 +8,7 @@ and Prometheus (every label value through its API, and its TSDB files). Target: 
 Standard library only; Redis through redis-cli, PostgreSQL through pg_dump. Prints a per-place count to stderr
 and a JSON summary as the last stdout line; exits 1 on any hit. The seeded values are never printed.
 """
-import argparse, json, os, random, re, ssl, subprocess, sys, time, urllib.parse, urllib.request
+import argparse, json, os, random, re, ssl, subprocess, sys, time, urllib.error, urllib.parse, urllib.request
 
 FIRST = ["Maria", "James", "Aisha", "Lukas", "Sofia", "Mateo", "Hannah", "Oliver", "Chloe", "Rafael", "Ingrid",
          "Tomasz", "Priya", "Daniel", "Elena", "Kwame", "Fatima", "Henrik", "Yuki", "Gabriel"]
@@ -70,8 +70,11 @@ def needles(values):
 def post(url, key, body, ctx):
     req = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
                                  headers={"Content-Type": "application/json", "X-API-Key": key})
-    with urllib.request.urlopen(req, context=ctx, timeout=30) as r:
-        return r.status, json.loads(r.read())
+    try:
+        with urllib.request.urlopen(req, context=ctx, timeout=30) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, None
 
 
 def search_bytes(data, needles):
@@ -115,6 +118,7 @@ def main():
     tickets = seeded_tickets(args.tickets, rng)
     all_needles = set()
     answered = 0
+    feedback = {}
     for i, (text, values) in enumerate(tickets):
         all_needles |= needles(values)
         ticket_id = f"pii-drill-{args.seed}-{i}"
@@ -122,8 +126,13 @@ def main():
             status, _ = post(ingress + "/predict/batch", key, {"items": [{"text": text, "ticket_id": ticket_id}]}, ctx)
         else:
             status, answer = post(ingress + "/predict", key, {"text": text, "ticket_id": ticket_id}, ctx)
-            if i % 4 == 0:  # and feedback on some
-                post(ingress + "/feedback", key, {"ticket_id": ticket_id, "category": answer["category"]}, ctx)
+            if i % 4 == 0 and status == 200:  # and feedback on some (the agent records the answer asynchronously)
+                for _ in range(10):
+                    fb, _ = post(ingress + "/feedback", key, {"ticket_id": ticket_id, "category": answer["category"]}, ctx)
+                    if fb != 404:
+                        break
+                    time.sleep(0.2)
+                feedback[fb] = feedback.get(fb, 0) + 1
         answered += status == 200
         time.sleep(0.06)  # under the standard tier's 20 requests/s
     print(f"pii drill: {answered}/{len(tickets)} tickets answered; {len(all_needles)} values to look for; "
@@ -177,7 +186,7 @@ def main():
     total = sum(hits.values())
     ok = total == 0 and answered == len(tickets)
     print(json.dumps({"drill": "pii-at-rest", "tickets": len(tickets), "answered": answered,
-                      "seeded_values": len(all_needles), "log_files": log_files, "redis_keys": redis_keys,
+                      "seeded_values": len(all_needles), "feedback_status": feedback, "log_files": log_files, "redis_keys": redis_keys,
                       "mlflow_runs": len(runs.get("runs", [])), "prometheus_label_values": len(label_values),
                       "hits": hits, "ok": ok}))
     return 0 if ok else 1

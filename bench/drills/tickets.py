@@ -48,7 +48,7 @@ def main():
         else:
             text = rng.choice(it)
         # a ticket number keeps repeated dataset texts distinct for the answer cache
-        body = {"text": f"{text} (ticket {i})", "ticket_id": f"drill-{args.seed}-{i}"}
+        body = {"text": f"{text} (ticket {args.seed}-{i})", "ticket_id": f"drill-{args.seed}-{i}"}
         print(json.dumps({"method": "POST", "url": url, "header": header,
                           "body": base64.b64encode(json.dumps(body, ensure_ascii=False).encode()).decode()}))
 

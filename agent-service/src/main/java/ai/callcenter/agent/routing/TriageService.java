@@ -109,6 +109,9 @@ public class TriageService {
                 routes[ticket.position()] = AnswerAssembler.ROUTE_CACHE;
                 metrics.request(AnswerAssembler.ROUTE_CACHE, hit.get().modelUsed(), hit.get().language());
                 metrics.answeredFromCache(hit.get().category());
+                // feedback on this ticket must find it; no model answered it, so none is judged by that feedback
+                saveTrace(ticket.request().ticketId(), new PredictionTrace(hit.get().language(), Map.of(),
+                        hit.get().category(), hit.get().modelUsed()));
             } else {
                 pending.add(new PendingTicket(ticket, key));
             }
@@ -135,12 +138,15 @@ public class TriageService {
         if (!answer.degraded()) {
             routed.pending().cacheKey().ifPresent(key -> cache.put(key, answer));
         }
-        String ticketId = routed.ticket().ticketId();
+        Map<String, String> byModel = new LinkedHashMap<>();
+        routed.first().answered().ifPresent(r -> byModel.put(classifiers.first().name(), r.category()));
+        routed.second().answered().ifPresent(r -> byModel.put(classifiers.second().name(), r.category()));
+        saveTrace(routed.ticket().ticketId(), new PredictionTrace(answer.language(), byModel, answer.category(), answer.modelUsed()));
+    }
+
+    private void saveTrace(String ticketId, PredictionTrace trace) {
         if (ticketId != null && !ticketId.isBlank()) {
-            Map<String, String> byModel = new LinkedHashMap<>();
-            routed.first().answered().ifPresent(r -> byModel.put(classifiers.first().name(), r.category()));
-            routed.second().answered().ifPresent(r -> byModel.put(classifiers.second().name(), r.category()));
-            performance.saveTrace(ticketId, new PredictionTrace(answer.language(), byModel, answer.category(), answer.modelUsed()));
+            performance.saveTrace(ticketId, trace);
         }
     }
 }

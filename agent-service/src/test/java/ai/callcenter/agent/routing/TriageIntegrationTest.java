@@ -285,6 +285,11 @@ class TriageIntegrationTest {
         assertThat(second.body().get("category").asText()).isEqualTo(first.body().get("category").asText());
         assertThat(TFIDF.predictions()).isEqualTo(calls);
         assertThat(redis.keys("agent:answer:*")).isNotEmpty();
+        // a ticket answered from the cache takes feedback too; no model was asked, so no model's record changes
+        Reply feedback = post("/feedback", Map.of("ticket_id", "k2", "category", first.body().get("category").asText()));
+        assertThat(feedback.status()).isEqualTo(200);
+        assertThat(feedback.body().get("correct").asBoolean()).isTrue();
+        assertThat(feedback.body().get("models").size()).isZero();
         // degraded answers are not cached: the next call retries the full route
         TRANSFORMER.mode(FakeClassifierServer.Mode.ERROR);
         post("/predict", Map.of("text", "refund L"));
