@@ -521,8 +521,9 @@ def gen_framing(rng):
         return Case("framing", "POST", path, data, raw_headers=["X-Padding: " + "p" * rng.choice([9000, 20000, 70000])],
                     note=kind)
     if kind == "many_headers":
+        # many small headers make a valid request: the service may answer it, as long as it is not a 5xx
         return Case("framing", "POST", path, data, raw_headers=["X-H%d: v" % i for i in range(rng.choice([200, 1000]))],
-                    note=kind)
+                    expect="tolerate", note=kind)
     return Case("framing", "POST", path, data, raw_headers=["Bad Header: x"], note=kind)
 
 

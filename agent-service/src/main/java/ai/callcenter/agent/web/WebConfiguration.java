@@ -2,7 +2,7 @@ package ai.callcenter.agent.web;
 
 import ai.callcenter.serving.web.ApiContract;
 import ai.callcenter.serving.web.ProblemDetailsAdvice;
-import ai.callcenter.serving.web.StrictJsonConfiguration;
+import ai.callcenter.serving.web.StrictRequestConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Import;
 
 /** RFC 7807 errors (shared advice) and the OpenAPI description served at /v3/api-docs. */
 @Configuration(proxyBeanMethods = false)
-@Import({ProblemDetailsAdvice.class, StrictJsonConfiguration.class})
+@Import({ProblemDetailsAdvice.class, StrictRequestConfiguration.class})
 @EnableConfigurationProperties(RequestLimitsProperties.class)
 public class WebConfiguration {
 

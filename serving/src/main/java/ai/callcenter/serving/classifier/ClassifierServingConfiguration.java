@@ -9,7 +9,7 @@ import ai.callcenter.serving.registry.ModelSourceProperties;
 import ai.callcenter.serving.cache.ResultCaches;
 import ai.callcenter.serving.web.ApiContract;
 import ai.callcenter.serving.web.ProblemDetailsAdvice;
-import ai.callcenter.serving.web.StrictJsonConfiguration;
+import ai.callcenter.serving.web.StrictRequestConfiguration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Gauge;
@@ -33,7 +33,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ServingProperties.class, CacheProperties.class, ModelSourceProperties.class})
-@Import({ClassifierController.class, ProblemDetailsAdvice.class, StrictJsonConfiguration.class})
+@Import({ClassifierController.class, ProblemDetailsAdvice.class, StrictRequestConfiguration.class})
 public class ClassifierServingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ClassifierServingConfiguration.class);

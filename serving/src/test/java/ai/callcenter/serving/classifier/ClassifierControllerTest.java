@@ -14,7 +14,7 @@ import ai.callcenter.ml.model.TextClassifier;
 import ai.callcenter.ml.testing.KeywordClassifier;
 import ai.callcenter.serving.cache.InMemoryResultCache;
 import ai.callcenter.serving.web.ProblemDetailsAdvice;
-import ai.callcenter.serving.web.StrictJsonConfiguration;
+import ai.callcenter.serving.web.StrictRequestConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +29,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
-@WebMvcTest(ClassifierController.class)
-@Import({ProblemDetailsAdvice.class, StrictJsonConfiguration.class, ClassifierControllerTest.Wiring.class})
+@WebMvcTest(controllers = ClassifierController.class,
+        properties = {"callcenter.web.max-body-size=1KB", "callcenter.web.max-header-count=100"})
+@Import({ProblemDetailsAdvice.class, StrictRequestConfiguration.class, ClassifierControllerTest.Wiring.class})
 class ClassifierControllerTest {
 
     static final int MAX_TEXT = 50;
@@ -229,5 +230,57 @@ class ClassifierControllerTest {
                         .content("{\"items\":[{\"text\":\"ok\"},{\"text\":\"\"}]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("items[1].text: text must not be blank"));
+    }
+
+    @Test
+    void bodiesThatAreNotExactlyOneUtf8JsonDocumentAre400Problems() throws Exception {
+        for (String extra : new String[] {"garbage", "{\"text\":\"x\"}", "\u0000"}) {
+            http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"printer\"}" + extra))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"printer\",\"text\":\"network\"}"))
+                .andExpect(status().isBadRequest());
+        // overlong "/", an encoded surrogate, a code point above U+10FFFF: a strict decoder refuses all three
+        for (byte[] bad : new byte[][] {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}}) {
+            byte[] body = concat("{\"text\":\"printer a".getBytes(java.nio.charset.StandardCharsets.UTF_8), bad,
+                    "b\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content(body))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.detail").value("the request body is not valid UTF-8"));
+        }
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"text\":\"printer \uD83D\uDDA8 ü\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void aBodyOverTheSizeLimitIsA413ProblemBeforeParsing() throws Exception {
+        String items = "{\"text\":\"a\"},".repeat(200);
+        http.perform(post("/predict/batch").contentType(MediaType.APPLICATION_JSON).content("{\"items\":[" + items + "{\"text\":\"a\"}]}"))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("the request body is larger than 1024 bytes"));
+    }
+
+    @Test
+    void anUnreadableAcceptHeaderIsA400ProblemAndErrorIsNotAnEndpoint() throws Exception {
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).header("Accept", "}{").content("{\"text\":\"printer\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("the Accept header could not be read"));
+        http.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/error"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 }
