@@ -4,13 +4,14 @@
 #
 #   bench/drills/load.sh --rate R          hold R requests/s for LOAD_SECONDS (300)
 #   bench/drills/load.sh --find            the highest rate held for LOAD_SECONDS with 0 errors and p99 <= 100 ms:
-#                                          60-second probes from FIND_FROM (50) up by FIND_STEP (25) until one
+#                                          60-second probes from FIND_FROM (20) up by FIND_STEP (10) until one
 #                                          fails, then the best probe's rate held for the full time (stepping
 #                                          down when that fails)
 #
 # Each hold reports p50/p95/p99, errors, and for every component of the stack its RSS at the start and the end
-# and its CPU milliseconds per request (from /proc). A warm-up of WARMUP_SECONDS (60) at WARMUP_RATE (30/s)
-# comes first, not measured. The last stdout line is a JSON summary.
+# and its CPU milliseconds per request (from /proc). A warm-up of WARMUP_SECONDS (120) at WARMUP_RATE (20/s)
+# comes first, not measured (JIT compilation costs the first minutes several times the CPU per request of a warm
+# service). The last stdout line is a JSON summary.
 set -euo pipefail
 DRILLS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$DRILLS/lib.sh"
@@ -71,8 +72,8 @@ PY
 
 held() { python3 -c 'import json,sys; sys.exit(0 if json.loads(sys.argv[1])["held"] else 1)' "$1"; }
 
-say "warm-up: ${WARMUP_SECONDS:-60}s at ${WARMUP_RATE:-30}/s"
-"$VEGETA" attack -rate "${WARMUP_RATE:-30}" -duration "${WARMUP_SECONDS:-60}s" -timeout 10s -root-certs "$CACERT" \
+say "warm-up: ${WARMUP_SECONDS:-120}s at ${WARMUP_RATE:-20}/s"
+"$VEGETA" attack -rate "${WARMUP_RATE:-20}" -duration "${WARMUP_SECONDS:-120}s" -timeout 10s -root-certs "$CACERT" \
   -format json -targets <(tail -n 5000 "$WORK/targets.jsonl") > /dev/null
 
 if [ "$MODE" = hold ]; then
@@ -84,22 +85,22 @@ if [ "$MODE" = hold ]; then
 fi
 
 : > "$WORK/probes.jsonl"
-rate="${FIND_FROM:-50}" best=""
+rate="${FIND_FROM:-20}" best=""
 while :; do
   probe="$(hold "$rate" 60 "probe-$rate")"
   echo "$probe" | tee -a "$WORK/probes.jsonl" >&2
   held "$probe" || break
   best="$rate"
-  rate=$((rate + ${FIND_STEP:-25}))
+  rate=$((rate + ${FIND_STEP:-10}))
 done
-[ -n "$best" ] || fail "not even ${FIND_FROM:-50}/s held for 60 s"
+[ -n "$best" ] || fail "not even ${FIND_FROM:-20}/s held for 60 s"
 final=""
 while [ "$best" -gt 0 ]; do
   say "holding $best/s for ${LOAD_SECONDS}s"
   final="$(hold "$best" "$LOAD_SECONDS" "hold-$best")"
   echo "$final" >&2
   held "$final" && break
-  best=$((best - ${FIND_STEP:-25}))
+  best=$((best - ${FIND_STEP:-10}))
 done
 printf '{"drill":"load","mode":"find","highest_rate_held":%s,"hold":%s,"probes":[%s],"ok":%s}\n' \
   "$best" "$final" "$(paste -sd, "$WORK/probes.jsonl")" "$(held "$final" && echo true || echo false)"

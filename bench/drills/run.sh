@@ -6,7 +6,8 @@
 # DRILL: security, bad-input, pii, load, faults, restore (all by default). The stack is (re)started with the
 # drills' local chat-completions stub as its LLM and 5-second statistics windows, and stopped at the end unless
 # --keep. --short is the CI version: models trained on a seeded Banking77 sample (var/drills/models, unless
-# CALLCENTER_MODELS is set), 2,000 bad requests, a 60-second load at a fixed rate, 20-second faults.
+# CALLCENTER_MODELS is set), 2,000 bad requests, 45 seconds of load at 15 requests/s (errors gated, latency
+# reported), 15-second faults (60 for the LLM's).
 # Each drill writes its JSON summary to var/drills/<drill>.json; the last stdout line sums them up.
 set -euo pipefail
 DRILLS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,7 +40,7 @@ with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f)
     w.writerow(["text", "label"])
     for category in sorted(by)[:40]:
-        for text in rng.sample(by[category], 60):
+        for text in rng.sample(by[category], min(60, len(by[category]))):
             w.writerow([text, category])
 PY
   DATA_ARGS=(--data "$ROOT/var/drills/sample.csv")
@@ -77,8 +78,10 @@ for drill in "${SELECTED[@]}"; do
     bad-input) api_key bad-input bulk > "$OUT/bad-input.key"
                "$DRILLS/bad-input.sh" --count 2000 --seed 42 --rate 50 --key-file "$OUT/bad-input.key" ;;
     pii) "$DRILLS/pii-at-rest.sh" ;;
-    load) if [ $SHORT = 1 ]; then LOAD_SECONDS=60 "$DRILLS/load.sh" --rate 40; else "$DRILLS/load.sh" --find; fi ;;
-    faults) if [ $SHORT = 1 ]; then FAULT_SECONDS=20 "$DRILLS/faults.sh"; else "$DRILLS/faults.sh"; fi ;;
+    # CI: no errors at a modest rate; its latency is reported, not gated (a shared runner's timing is no target)
+    load) if [ $SHORT = 1 ]; then WARMUP_SECONDS=30 LOAD_SECONDS=45 P99_LIMIT_MS=60000 "$DRILLS/load.sh" --rate 15
+          else "$DRILLS/load.sh" --find; fi ;;
+    faults) if [ $SHORT = 1 ]; then FAULT_SECONDS=15 LLM_FAULT_SECONDS=60 "$DRILLS/faults.sh"; else "$DRILLS/faults.sh"; fi ;;
     restore) "$DRILLS/restore.sh" ;;
   esac > "$OUT/$drill.out"
   status=$?

@@ -37,13 +37,15 @@ public final class ApiContract {
             property(schemas, "BatchPredictRequest", "items").setMaxItems(maxBatchSize);
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 if (operation.getRequestBody() != null) {
-                    problem(operation, "400", "malformed JSON, or a field that breaks its constraint (the detail names the "
-                            + "field, never its value)");
+                    problem(operation, "400", "malformed JSON (also: anything after the document, a duplicate key, bytes "
+                            + "that are not UTF-8), a field that breaks its constraint (the detail names the field, never its "
+                            + "value), or an Accept header that cannot be read");
+                    problem(operation, "413", "a request body over the service's size limit (callcenter.web.max-body-size)");
                     problem(operation, "415", "a Content-Type other than application/json");
                 }
                 if (path.startsWith("/predict")) {
-                    problem(operation, "413", "text longer than " + maxTextLength + " characters, or more than " + maxBatchSize
-                            + " items in a batch");
+                    problem(operation, "413", "text longer than " + maxTextLength + " characters, more than " + maxBatchSize
+                            + " items in a batch, or a body over the service's size limit");
                     problem(operation, "503", "no model can answer yet (loading, or every classifier unavailable); retry later");
                 }
                 if (method == PathItem.HttpMethod.GET && path.equals("/model")) {
