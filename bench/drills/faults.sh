@@ -24,7 +24,7 @@ LLM_CONTROL="${LLM_CONTROL:-http://127.0.0.1:8099/control}"
 FAULTS=("$@")
 # An order that keeps faults raising the same alert apart (their windows would carry one into the next).
 [ ${#FAULTS[@]} -gt 0 ] || FAULTS=(transformer postgresql llm-error redis mlflow llm-hang)
-# The LLM alert is a share of close calls over 2 minutes: an outage outweighs what went well before it after ~1.
+# The LLM alert is a share of close calls over 1 minute: an outage outweighs what went well before it after ~30 s.
 LLM_FAULT_SECONDS="${LLM_FAULT_SECONDS:-75}"
 WORK="$OUT/faults"
 mkdir -p "$WORK"

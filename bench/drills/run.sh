@@ -27,6 +27,8 @@ LLM_PORT=8099
 
 if [ $SHORT = 1 ] && [ -z "${CALLCENTER_MODELS:-}" ]; then
   export CALLCENTER_MODELS="$ROOT/var/drills/models"
+  # the encoders fetched once for the checkout, not again for these models
+  export ENCODERS_DIR="${ENCODERS_DIR:-$ROOT/models/encoders}"
   # 40 Banking77 categories, 60 messages each: enough for both routes, quick to train.
   mkdir -p "$CALLCENTER_MODELS"
   python3 - "$CALLCENTER_SHARED_DATA/banking77/train.csv" "$ROOT/var/drills/sample.csv" <<'PY'
