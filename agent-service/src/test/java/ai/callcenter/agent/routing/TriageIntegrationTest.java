@@ -525,7 +525,7 @@ class TriageIntegrationTest {
         assertThat(api.at("/paths/~1predict~1batch/post/responses/413/content/application~1problem+json/schema/$ref").asText())
                 .isEqualTo("#/components/schemas/Problem");
         assertThat(api.at("/paths/~1feedback/post/responses").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("200", "400", "404", "415");
+                .containsExactlyInAnyOrder("200", "400", "404", "413", "415");
         assertThat(api.at("/components/schemas/PredictRequest/properties/text/maxLength").asInt()).isEqualTo(10_000);
         assertThat(api.at("/components/schemas/PredictRequest/properties/text/pattern").asText()).isEqualTo("[^\\u0000-\\u0020]");
         assertThat(api.at("/components/schemas/BatchPredictRequest/properties/items/maxItems").asInt()).isEqualTo(1000);
