@@ -77,10 +77,11 @@ class ApiKeyIngressTest {
         agent.start();
         int port = freePort();
         int health = freePort();
+        // "/tmp/" first: the work directory itself may lie under /tmp (a CI clone), and must not be rewritten again
         String conf = String.valueOf(files.get("nginx.conf"))
+                .replace("/tmp/", dir + "/tmp/")
                 .replace(ApiGateway.CONFIG_DIR + "/", dir + "/")
                 .replace(ApiGateway.KEYS_DIR + "/", dir + "/keys/")
-                .replace("/tmp/", dir + "/tmp/")
                 .replace("server agent:8000;", "server 127.0.0.1:" + agent.getAddress().getPort() + ";")
                 .replace("listen 8080;", "listen 127.0.0.1:" + port + ";")
                 .replace("listen 8081;", "listen 127.0.0.1:" + health + ";");
