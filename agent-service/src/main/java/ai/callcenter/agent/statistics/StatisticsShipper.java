@@ -14,6 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -34,6 +37,8 @@ public final class StatisticsShipper implements PredictionStatistics, Disposable
     private final Clock clock;
     private final Map<String, String> runTags;
     private final AtomicReference<WindowAccumulator> current;
+    /** Shared by the request threads adding to the current window, exclusive for the swap that ends it. */
+    private final ReadWriteLock windowSwap = new ReentrantReadWriteLock();
     private final BlockingQueue<WindowStatistics> closed;
     private final Counter dropped;
     private final Counter shipped;
@@ -70,19 +75,40 @@ public final class StatisticsShipper implements PredictionStatistics, Disposable
 
     @Override
     public void answered(AgentResponse answer, String route, double seconds) {
-        current.get().answered(answer.category(), answer.modelUsed(), answer.language(), route, answer.confidence(),
-                answer.degraded(), answer.needsReview(), seconds);
+        Lock adding = windowSwap.readLock();
+        adding.lock();
+        try {
+            current.get().answered(answer.category(), answer.modelUsed(), answer.language(), route, answer.confidence(),
+                    answer.degraded(), answer.needsReview(), seconds);
+        } finally {
+            adding.unlock();
+        }
     }
 
     @Override
     public void feedback(boolean correct) {
-        current.get().feedback(correct);
+        Lock adding = windowSwap.readLock();
+        adding.lock();
+        try {
+            current.get().feedback(correct);
+        } finally {
+            adding.unlock();
+        }
     }
 
     /** Ends the window: a new one takes the traffic, the old one queues for MLflow unless it saw nothing. */
     void closeWindow() {
         long now = clock.millis();
-        WindowAccumulator ended = current.getAndSet(new WindowAccumulator(now));
+        WindowAccumulator ended;
+        // Waits for answers being added to the old window: read before they finish, one would count in "answers"
+        // and lose its category (seen in a test: 30 answers, 29 categories).
+        Lock swapping = windowSwap.writeLock();
+        swapping.lock();
+        try {
+            ended = current.getAndSet(new WindowAccumulator(now));
+        } finally {
+            swapping.unlock();
+        }
         if (ended.answers.sum() == 0 && ended.feedback.sum() == 0) {
             return;
         }
