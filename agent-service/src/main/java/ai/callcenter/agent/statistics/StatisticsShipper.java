@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -39,6 +40,8 @@ public final class StatisticsShipper implements PredictionStatistics, Disposable
     private final AtomicReference<WindowAccumulator> current;
     /** Shared by the request threads adding to the current window, exclusive for the swap that ends it. */
     private final ReadWriteLock windowSwap = new ReentrantReadWriteLock();
+    /** Windows queued or being sent, not yet logged. */
+    private final AtomicInteger unshipped = new AtomicInteger();
     private final BlockingQueue<WindowStatistics> closed;
     private final Counter dropped;
     private final Counter shipped;
@@ -112,7 +115,9 @@ public final class StatisticsShipper implements PredictionStatistics, Disposable
         if (ended.answers.sum() == 0 && ended.feedback.sum() == 0) {
             return;
         }
-        if (!closed.offer(WindowStatistics.of(ended, now))) {
+        if (closed.offer(WindowStatistics.of(ended, now))) {
+            unshipped.incrementAndGet();
+        } else {
             dropped.increment();
         }
     }
@@ -128,6 +133,7 @@ public final class StatisticsShipper implements PredictionStatistics, Disposable
             while (!stopping && !ship(next)) {
                 sleep();
             }
+            unshipped.decrementAndGet();
         }
     }
 
@@ -168,9 +174,12 @@ public final class StatisticsShipper implements PredictionStatistics, Disposable
     @Override
     public void destroy() throws InterruptedException {
         windows.shutdownNow();
+        // a scheduled close still running would race the last one
+        windows.awaitTermination(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         closeWindow();
         long deadline = System.nanoTime() + properties.requestTimeout().toNanos();
-        while (!closed.isEmpty() && System.nanoTime() < deadline) {
+        // until the sender has logged every window, including the one it is sending (an empty queue is not enough)
+        while (unshipped.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(properties.retryInterval().toMillis() / 10 + 1);
         }
         stopping = true;
