@@ -1,5 +1,6 @@
 package ai.callcenter.serving.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,8 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The error page in problem+json: what the servlet container forwards here (a broken chunked body, an error
  * outside Spring MVC) gets the same body as any other error, and {@code /error} asked for directly is a 404, not
- * Spring Boot's default 500 with {@code "status": 999}. Replaces Spring Boot's BasicErrorController.
+ * Spring Boot's default 500 with {@code "status": 999}. Replaces Spring Boot's BasicErrorController; not part of the
+ * API, so not in the OpenAPI document.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 

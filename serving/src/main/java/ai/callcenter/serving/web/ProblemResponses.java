@@ -5,9 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 
 /**
  * Writes a problem+json answer straight to the servlet response, for the places that answer before or outside
@@ -26,8 +27,13 @@ final class ProblemResponses {
         if (response.isCommitted()) {
             return;
         }
-        ProblemDetail problem = ProblemDetailsAdvice.problem(status, status.getReasonPhrase(), detail);
-        problem.setInstance(URI.create(instancePath(request)));
+        // the fields Spring MVC writes for a ProblemDetail, in its order
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.put("instance", instancePath(request));
         response.resetBuffer();
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
