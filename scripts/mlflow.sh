@@ -30,17 +30,8 @@ URL="http://127.0.0.1:$PORT"
 log() { echo "mlflow.sh: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-pg_bin() {
-  local dir
-  for dir in /usr/lib/postgresql/*/bin; do [ -x "$dir/initdb" ] && { echo "$dir"; return; }; done
-  command -v initdb >/dev/null 2>&1 && { dirname "$(command -v initdb)"; return; }
-  return 1
-}
-
-# as_pg CMD...: PostgreSQL refuses to run as root, so as root the cluster belongs to the postgres user.
-as_pg() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
+# shellcheck source=lib/postgres.sh
+. "$ROOT/scripts/lib/postgres.sh"
 
 install() {
   if ! pg_bin >/dev/null; then

@@ -27,17 +27,8 @@ DB_USER=mlflow
 log() { echo "postgres-backup.sh: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-pg_bin() {
-  local dir
-  for dir in /usr/lib/postgresql/*/bin; do [ -x "$dir/initdb" ] && { echo "$dir"; return; }; done
-  command -v initdb >/dev/null 2>&1 && { dirname "$(command -v initdb)"; return; }
-  return 1
-}
-
-# as_pg CMD...: as root, the cluster belongs to the postgres user (as in mlflow.sh).
-as_pg() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
+# shellcheck source=lib/postgres.sh
+. "$ROOT/scripts/lib/postgres.sh"
 
 BIN="$(pg_bin)" || die "no PostgreSQL binaries; run 'scripts/mlflow.sh install'"
 STARTED_HERE=""

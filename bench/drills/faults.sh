@@ -50,8 +50,8 @@ agent_counter() { # agent_counter NAME{LABELS}: straight from the agent's actuat
 am_has() { # am_has ALERTNAME: Alertmanager holds the alert (it receives firing alerts only)
   curl -s "$ALERTMANAGER/api/v2/alerts" | python3 -c 'import json,sys; print(any(a["labels"].get("alertname")==sys.argv[1] for a in json.load(sys.stdin)))' "$1"
 }
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-pg_bin() { ls -d /usr/lib/postgresql/*/bin | tail -1; }
+# shellcheck source=../../scripts/lib/postgres.sh
+. "$ROOT/scripts/lib/postgres.sh"
 
 # wait_until SECONDS COMMAND...: the seconds it took for COMMAND to succeed, or fails
 wait_until() {
@@ -85,7 +85,7 @@ recovered_mlflow() { [ "$(agent_counter agent_statistics_windows_logged_total)" 
 ALERT_mlflow="CallcenterTargetDown job=mlflow"
 signal_mlflow() { [ "$(metric 'up{job="mlflow"}')" = 0 ]; }
 
-break_postgresql() { as_postgres "$(pg_bin)/pg_ctl" -D "$ROOT/var/mlflow/pgdata" -m fast -w stop >/dev/null; }
+break_postgresql() { as_pg "$(pg_bin)/pg_ctl" -D "$ROOT/var/mlflow/pgdata" -m fast -w stop >/dev/null; }
 restore_postgresql() { "$ROOT/scripts/mlflow.sh" start 2>/dev/null; }
 recovered_postgresql() { recovered_mlflow; }
 ALERT_postgresql="CallcenterStatisticsExportFailing"
