@@ -12,7 +12,8 @@ import picocli.CommandLine;
  * come from the scripts in bench/). Each prints a human-readable table on stdout.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, usageHelpWidth = 120,
-        description = "In-process benchmarks: language ID on xSID, PII on presidio, encoder speed, heads, tfidf latency.",
+        description = "In-process benchmarks: language ID on xSID, PII on presidio, encoder speed, heads, tfidf latency," +
+                " the agent's own steps.",
         footer = {"", "Example:", "  callcenter bench language --split test"})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -25,7 +26,8 @@ public final class BenchCommand implements Callable<Integer> {
                 .addSubcommand(new PiiBenchCommand(console))
                 .addSubcommand(new EncoderSpeedCommand(console))
                 .addSubcommand(new HeadBenchCommand(console))
-                .addSubcommand(new TfidfLatencyCommand(console));
+                .addSubcommand(new TfidfLatencyCommand(console))
+                .addSubcommand(new AgentStepsCommand(console));
     }
 
     @Override
