@@ -2,6 +2,7 @@ package ai.callcenter.agent.pii;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +39,10 @@ public final class AddressRecognizer implements Recognizer {
     private static final Pattern CONTINUATION_LINE = Pattern.compile(
             "[ \\t>?]*,?[ \\t]*((?:" + CAP + "|[A-Z]{2,3}|[\\p{Ll}]{1,3}|\\d{3,6}(?:-\\d{3,4})?|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d)(?:,?[ \\t]+(?:" + CAP + "|[A-Z]{2,3}|\\d{3,6}(?:-\\d{3,4})?|[\\p{Ll}]{1,3}|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d)){0,5})[ \\t]*,?[ \\t]*(?:\\.)?(?=\\n|$)");
 
+    /** Each needs a digit or a capital letter ({@link Patterns#hasDigitOrCapital}). */
     private final List<Pattern> structural;
+    /** "zip code 1234ab": the one pattern that matches all lower-case letters. */
+    private final Pattern postcodeAfterCue;
     /** "the corner of Dalbraut 99 and Frederikke Coves": an intersection names a place precisely. */
     private final Pattern corner;
     private final int maxContinuationLines;
@@ -62,8 +66,8 @@ public final class AddressRecognizer implements Recognizer {
                 // "20789 Allika 46", "6076 Piroska u. 97": number, street name, number (European blocks).
                 Pattern.compile("(?<![\\p{L}\\p{N}])" + NUM + "[ \\t]+(?:" + CAP + "[ \\t]+)(?:(?:" + CAP + "|[\\p{Ll}]{1,3}\\.?)[ \\t]+){0,3}" + NUM + "(?![\\p{L}\\p{N}])\\.?" + UNIT + "?"),
                 Pattern.compile("(?i)(?<![\\p{L}\\p{N}])(?:" + NUM + "[ \\t]+)?(?:P\\.? ?O\\.? Box|Post ?box|Post Office Box) \\d{1,6}" + UNIT + "?"),
-                Pattern.compile("(?i)(?<=(?:zip|postal|post) ?code (?:is |: ?)?)[A-Z0-9]{3,5}(?:[ -]\\d{3,4})?(?![\\p{L}\\p{N}])"),
                 MILITARY);
+        this.postcodeAfterCue = Pattern.compile("(?i)(?<=(?:zip|postal|post) ?code (?:is |: ?)?)[A-Z0-9]{3,5}(?:[ -]\\d{3,4})?(?![\\p{L}\\p{N}])");
         this.corner = Pattern.compile("(?i)\\bthe corner of [^\\n.,;!?]{3,60}? and (?-i:(?:" + NUM + "|" + CAP + "))(?:[ \\t]+(?:" + CAP + "|" + NUM + "))*");
         this.maxContinuationLines = maxContinuationLines;
         this.cueWindow = cueWindow;
@@ -72,6 +76,17 @@ public final class AddressRecognizer implements Recognizer {
     @Override
     public List<PiiSpan> find(String text) {
         List<int[]> found = new ArrayList<>();
+        if (text.toLowerCase(Locale.ROOT).contains("code")) {
+            Matcher m = postcodeAfterCue.matcher(text);
+            while (m.find()) {
+                found.add(new int[] {m.start(), m.end()});
+            }
+        }
+        // Every other pattern (and the cue clause) starts from a number or a capitalised word: most lower-case
+        // tickets without digits skip them all.
+        if (!Patterns.hasDigitOrCapital(text)) {
+            return spans(text, found);
+        }
         for (Pattern p : structural) {
             Matcher m = p.matcher(text);
             while (m.find()) {
@@ -91,6 +106,11 @@ public final class AddressRecognizer implements Recognizer {
             }
             from = clause.end() > clause.start() ? clause.end() : clause.start() + 1;
         }
+        return spans(text, found);
+    }
+
+    /** The found ranges, each grown over the postal lines that follow it. */
+    private List<PiiSpan> spans(String text, List<int[]> found) {
         List<PiiSpan> out = new ArrayList<>();
         for (int[] f : found) {
             int end = extendOverLines(text, f[1]);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +16,10 @@ import java.util.regex.Pattern;
  * is not a common word; measured in docs/pii.md. The same filter applies to the cased model on text
  * whose function words are another Western language's ({@link ForeignText}): both models learnt
  * English sentences.
+ * <p>The caseless model runs only on text that holds something it could report and the filter keep: a
+ * gazetteer name that is not a common word (every PERSON span needs one), a digit or a street word (the
+ * addresses it finds have one of them). Most tickets have neither, and the model is the scrubber's costliest
+ * step.
  */
 public final class CaseAwareNameFinder implements Recognizer {
 
@@ -24,12 +29,19 @@ public final class CaseAwareNameFinder implements Recognizer {
     private final Recognizer caseless;
     private final NameGazetteer names;
     private final Set<String> commonWords;
+    private final Set<String> streetWords;
 
-    public CaseAwareNameFinder(Recognizer cased, Recognizer caseless, NameGazetteer names, Set<String> commonWords) {
+    /**
+     * @param streetWords lower-cased street-type words ("street", "rue"): with a digit, what makes text worth
+     *                    the caseless model's look for an address
+     */
+    public CaseAwareNameFinder(Recognizer cased, Recognizer caseless, NameGazetteer names, Set<String> commonWords,
+                               Set<String> streetWords) {
         this.cased = cased;
         this.caseless = caseless;
         this.names = names;
         this.commonWords = Set.copyOf(commonWords);
+        this.streetWords = Set.copyOf(streetWords);
     }
 
     @Override
@@ -44,7 +56,25 @@ public final class CaseAwareNameFinder implements Recognizer {
                     .filter(span -> !ForeignText.personStartingWithForeignStopWord(text, span))
                     .toList();
         }
-        return knownNamesOnly(text, caseless.find(text));
+        return mayHoldNameOrAddress(text) ? knownNamesOnly(text, caseless.find(text)) : List.of();
+    }
+
+    /** Whether the text has a digit, a street word or a known name (see the class comment). */
+    private boolean mayHoldNameOrAddress(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        Matcher words = WORD.matcher(text);
+        while (words.find()) {
+            String word = words.group();
+            String lower = word.toLowerCase(Locale.ROOT);
+            if (streetWords.contains(lower) || isKnownName(word, lower)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<PiiSpan> knownNamesOnly(String text, List<PiiSpan> spans) {
@@ -55,6 +85,10 @@ public final class CaseAwareNameFinder implements Recognizer {
 
     private boolean containsKnownName(String spanText) {
         return WORD.matcher(spanText).results().map(MatchResult::group)
-                .anyMatch(w -> names.isName(w) && !commonWords.contains(w.toLowerCase(Locale.ROOT)));
+                .anyMatch(w -> isKnownName(w, w.toLowerCase(Locale.ROOT)));
+    }
+
+    private boolean isKnownName(String word, String lower) {
+        return !commonWords.contains(lower) && names.isName(word);
     }
 }

@@ -18,6 +18,10 @@ public final class CreditCardRecognizer implements Recognizer {
 
     @Override
     public List<PiiSpan> find(String text) {
+        // every match has ASCII digits: skip the patterns on text without one
+        if (!Patterns.hasDigit(text)) {
+            return List.of();
+        }
         return Patterns.matches(text, CANDIDATE, 0, PiiType.CREDIT_CARD, CreditCardRecognizer::isCardNumber);
     }
 

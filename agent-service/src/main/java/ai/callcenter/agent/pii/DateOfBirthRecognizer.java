@@ -32,6 +32,10 @@ public final class DateOfBirthRecognizer implements Recognizer {
 
     @Override
     public List<PiiSpan> find(String text) {
+        // every match has ASCII digits: skip the patterns on text without one
+        if (!Patterns.hasDigit(text)) {
+            return List.of();
+        }
         List<PiiSpan> out = new ArrayList<>();
         Matcher m = DATE.matcher(text);
         while (m.find()) {

@@ -21,6 +21,10 @@ public final class IbanRecognizer implements Recognizer {
 
     @Override
     public List<PiiSpan> find(String text) {
+        // every match has ASCII digits: skip the patterns on text without one
+        if (!Patterns.hasDigit(text)) {
+            return List.of();
+        }
         List<PiiSpan> out = new ArrayList<>();
         Matcher m = CANDIDATE.matcher(text);
         while (m.find()) {

@@ -15,6 +15,10 @@ public final class IpAddressRecognizer implements Recognizer {
 
     @Override
     public List<PiiSpan> find(String text) {
+        // IPv4 needs digits, IPv6 colons: skip the patterns on text without them
+        if (text.indexOf(':') < 0 && !Patterns.hasDigit(text)) {
+            return List.of();
+        }
         List<PiiSpan> out = new ArrayList<>(Patterns.matches(text, V4, 0, PiiType.IP_ADDRESS, validator::isValidInet4Address));
         out.addAll(Patterns.matches(text, V6, 0, PiiType.IP_ADDRESS, validator::isValidInet6Address));
         return out;

@@ -24,6 +24,10 @@ public final class NationalIdRecognizer implements Recognizer {
 
     @Override
     public List<PiiSpan> find(String text) {
+        // every match has ASCII digits: skip the patterns on text without one
+        if (!Patterns.hasDigit(text)) {
+            return List.of();
+        }
         List<PiiSpan> out = new ArrayList<>(Patterns.matches(text, DNI, 1, PiiType.NATIONAL_ID, NationalIdRecognizer::isDniOrNie));
         out.addAll(Patterns.matches(text, NHS, 1, PiiType.NATIONAL_ID, NationalIdRecognizer::isNhs));
         return out;

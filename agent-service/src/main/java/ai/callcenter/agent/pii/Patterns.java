@@ -25,6 +25,22 @@ final class Patterns {
         return out;
     }
 
+    /** Whether the text has an ASCII digit: most recognisers' matches need one, and most tickets have none. */
+    static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the text has a digit (any script) or an upper-case letter. */
+    static boolean hasDigitOrCapital(String text) {
+        return text.codePoints().anyMatch(c -> Character.isDigit(c) || Character.isUpperCase(c));
+    }
+
     static String digitsOnly(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {

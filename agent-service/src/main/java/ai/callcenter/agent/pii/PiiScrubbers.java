@@ -46,7 +46,7 @@ public final class PiiScrubbers {
             }
             NameModels m = NameModels.read(dir);
             models = List.of(new CaseAwareNameFinder(new NameFinderRecognizer(m.cased(), 0.0, commonWords),
-                    new NameFinderRecognizer(m.caseless(), 0.0, commonWords), names, commonWords));
+                    new NameFinderRecognizer(m.caseless(), 0.0, commonWords), names, commonWords, nonNames));
         }
         return new PiiScrubber(List.of(
                 new EmailRecognizer(),

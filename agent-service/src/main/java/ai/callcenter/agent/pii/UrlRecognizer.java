@@ -23,6 +23,10 @@ public final class UrlRecognizer implements Recognizer {
 
     @Override
     public List<PiiSpan> find(String text) {
+        // a match starts with a scheme's "://" or "www."
+        if (text.indexOf("://") < 0 && text.toLowerCase(Locale.ROOT).indexOf("www.") < 0) {
+            return List.of();
+        }
         List<PiiSpan> out = new ArrayList<>();
         Matcher m = CANDIDATE.matcher(text);
         while (m.find()) {

@@ -19,6 +19,10 @@ public final class UsSsnRecognizer implements Recognizer {
 
     @Override
     public List<PiiSpan> find(String text) {
+        // every match has ASCII digits: skip the patterns on text without one
+        if (!Patterns.hasDigit(text)) {
+            return List.of();
+        }
         List<PiiSpan> out = new java.util.ArrayList<>(
                 Patterns.matches(text, SEPARATED, 1, PiiType.US_SSN, UsSsnRecognizer::isValid));
         out.addAll(Patterns.matches(text, BARE_WITH_CUE, 1, PiiType.US_SSN, UsSsnRecognizer::isValid));

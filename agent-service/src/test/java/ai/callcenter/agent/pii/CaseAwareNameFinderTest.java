@@ -26,7 +26,7 @@ class CaseAwareNameFinderTest {
 
     @Test
     void casedTextGoesToTheCasedModelOnly() {
-        var finder = new CaseAwareNameFinder(finding(PiiType.PERSON, "Waiting"), finding(PiiType.PERSON, "John"), NAMES, Set.of());
+        var finder = new CaseAwareNameFinder(finding(PiiType.PERSON, "Waiting"), finding(PiiType.PERSON, "John"), NAMES, Set.of(), Set.of());
         assertThat(finder.find("Still Waiting for John")).extracting(PiiSpan::start).containsExactly(6);
     }
 
@@ -38,9 +38,26 @@ class CaseAwareNameFinderTest {
                 new PiiSpan(PiiType.PERSON, text.indexOf("will"), text.indexOf("will") + 4),
                 new PiiSpan(PiiType.STREET_ADDRESS, text.indexOf("12 oak street"), text.indexOf("12 oak street") + 13));
         Recognizer cased = finding(PiiType.PERSON, "never");
-        var finder = new CaseAwareNameFinder(cased, caseless, NAMES, Set.of("will"));
+        var finder = new CaseAwareNameFinder(cased, caseless, NAMES, Set.of("will"), Set.of("street"));
         String text = "i am john smith, still waiting, will call from 12 oak street";
         assertThat(finder.find(text)).extracting(s -> text.substring(s.start(), s.end()))
                 .containsExactly("john smith", "12 oak street"); // "will" is a name but also a common word
+    }
+
+    @Test
+    void caselessTextWithoutNameDigitOrStreetWordSkipsTheModel() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Recognizer caseless = text -> {
+            calls.incrementAndGet();
+            return List.of(new PiiSpan(PiiType.STREET_ADDRESS, 0, 4));
+        };
+        var finder = new CaseAwareNameFinder(finding(PiiType.PERSON, "never"), caseless, NAMES, Set.of("will"), Set.of("street"));
+        assertThat(finder.find("will you reset my password please")).isEmpty();
+        assertThat(calls).hasValue(0);
+        // each of a known name, a digit and a street word is worth the model's look
+        for (String text : List.of("ask john about the password", "order 7 is late", "the office on oak street")) {
+            assertThat(finder.find(text)).as(text).isNotEmpty();
+        }
+        assertThat(calls).hasValue(3);
     }
 }

@@ -114,4 +114,25 @@ class RecognizersTest {
         assertThat(s.scrub("PSC 5217, Box 4854\nAPO AP 43617").text()).isEqualTo("<STREET_ADDRESS>");
         assertThat(s.scrub("I restarted it 3 times today").types()).isEmpty();
     }
+
+    @Test
+    void recognisersFindTheirValuesPastTheCheapPreChecks() {
+        // each recogniser skips text without the character its matches need; with it, they still match
+        assertThat(values(new EmailRecognizer(), "mail me: kim@example.org")).containsExactly("kim@example.org");
+        assertThat(values(new EmailRecognizer(), "no address in here")).isEmpty();
+        assertThat(values(new IpAddressRecognizer(), "gateway fe80::1 and host 10.0.0.7"))
+                .containsExactlyInAnyOrder("fe80::1", "10.0.0.7");
+        assertThat(values(new UrlRecognizer(), "see WWW.example.com now")).containsExactly("WWW.example.com");
+        assertThat(values(new UsSsnRecognizer(), "ssn 123-45-6789")).containsExactly("123-45-6789");
+    }
+
+    @Test
+    void addressesWithoutDigitsOrCapitalsAreStillFoundAfterAPostcodeCue() {
+        AddressRecognizer r = Scrubbers.addressRecognizer();
+        // the one pattern that matches lower-case letters alone runs on text without digits or capitals
+        assertThat(values(r, "my zip code is abcde thanks")).containsExactly("abcde");
+        assertThat(values(r, "my printer is broken again")).isEmpty();
+        // several patterns find it (the scrubber keeps one)
+        assertThat(values(r, "I live at 12 Oak Street")).containsOnly("12 Oak Street");
+    }
 }

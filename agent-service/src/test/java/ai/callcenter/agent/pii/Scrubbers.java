@@ -9,4 +9,10 @@ final class Scrubbers {
 
     private Scrubbers() {
     }
+
+    /** The address rules with the shipped street words, four continuation lines and a 30-character cue window. */
+    static AddressRecognizer addressRecognizer() {
+        String words = "pii/street-words.txt";
+        return new AddressRecognizer(PiiScrubbers.section(words, "[suffix]"), PiiScrubbers.section(words, "[prefix]"), 4, 30);
+    }
 }
