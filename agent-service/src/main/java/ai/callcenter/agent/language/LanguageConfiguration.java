@@ -40,6 +40,6 @@ public class LanguageConfiguration {
     /** The detector these settings describe (also used by the fit-router command, outside Spring). */
     public static LanguageDetector detector(LanguageProperties properties) {
         return new LanguageDetector(properties.languages(), properties.lowAccuracyMode(), properties.minimumRelativeDistance(),
-                properties.maxCharacters());
+                properties.maxCharacters(), properties.firstPass());
     }
 }

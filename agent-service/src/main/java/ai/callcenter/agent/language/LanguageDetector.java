@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * receives.
  * <p>Deterministic rules around lingua (docs/language.md has the measurements):
  * <ol>
+ *   <li><b>Stop-word first pass</b> (when configured): a text whose function words are clearly one
+ *       Snowball language's is that language without asking lingua ({@link StopWordFirstPass}).</li>
  *   <li><b>Script focus.</b> When the text has letters of a non-Latin script (Arabic, Han,
  *       Cyrillic...), only the words without Latin letters are classified: a Latin-script song or
  *       film title inside an Arabic or Chinese message says nothing about the message's language.</li>
@@ -69,10 +71,17 @@ public final class LanguageDetector {
     private final List<Language> languages;
     private final double minimumRelativeDistance;
     private final int maxCharacters;
+    /** null: every text goes to lingua */
+    private final StopWordFirstPass firstPass;
 
-    /** A detector that reads the whole text; see the four-argument constructor. */
+    /** A detector that reads the whole text; see the five-argument constructor. */
     public LanguageDetector(List<String> languageNames, boolean lowAccuracyMode, double minimumRelativeDistance) {
         this(languageNames, lowAccuracyMode, minimumRelativeDistance, Integer.MAX_VALUE);
+    }
+
+    /** A detector that asks lingua about every text; see the five-argument constructor. */
+    public LanguageDetector(List<String> languageNames, boolean lowAccuracyMode, double minimumRelativeDistance, int maxCharacters) {
+        this(languageNames, lowAccuracyMode, minimumRelativeDistance, maxCharacters, null);
     }
 
     /**
@@ -83,8 +92,10 @@ public final class LanguageDetector {
      * @param maxCharacters           how much of the (focused) text lingua reads, cut at a word
      *                                boundary: its cost grows with the length, its accuracy stops
      *                                growing long before (docs/language.md)
+     * @param firstPass               the stop-word first pass's thresholds; null: off
      */
-    public LanguageDetector(List<String> languageNames, boolean lowAccuracyMode, double minimumRelativeDistance, int maxCharacters) {
+    public LanguageDetector(List<String> languageNames, boolean lowAccuracyMode, double minimumRelativeDistance, int maxCharacters,
+                            LanguageProperties.FirstPass firstPass) {
         if (maxCharacters < 1) {
             throw new IllegalArgumentException("maxCharacters must be positive, got " + maxCharacters);
         }
@@ -98,6 +109,8 @@ public final class LanguageDetector {
         }
         this.languages = List.copyOf(langs);
         this.minimumRelativeDistance = minimumRelativeDistance;
+        this.firstPass = firstPass == null || !firstPass.enabled() ? null
+                : new StopWordFirstPass(languages, firstPass.minStopWords(), firstPass.minShare());
         LanguageDetectorBuilder builder = LanguageDetectorBuilder.fromLanguages(langs.toArray(new Language[0]))
                 .withPreloadedLanguageModels();
         if (lowAccuracyMode) {
@@ -122,6 +135,11 @@ public final class LanguageDetector {
         }
         String focus = focus(text);
         String focusHead = head(focus, maxCharacters);
+        Language settled = firstPass == null ? null : firstPass.settle(focusHead);
+        if (settled != null) {
+            // lingua's relative confidence of its top language is 1 as well
+            return new DetectedLanguage(settled.name(), isoCode(settled), 1.0);
+        }
         com.github.pemistahl.lingua.api.LanguageDetector detector = lingua.join();
         Map<Language, Double> conf = detector.computeLanguageConfidenceValues(focusHead);
         if (conf.isEmpty() && !focus.equals(text)) {
@@ -148,17 +166,46 @@ public final class LanguageDetector {
         return new DetectedLanguage(chosen.name(), isoCode(chosen), conf.getOrDefault(chosen, 0.0));
     }
 
-    /** At most {@code maxCharacters} of the text, ending at a word boundary when there is one. */
+    /**
+     * The start of the text that holds {@code maxCharacters} characters lingua reads (it drops punctuation and
+     * digits and folds runs of spaces), completed to the end of the word it stops in, so that lingua's cleaned-up
+     * text has at least that many characters: below 120 lingua switches from trigrams to all 1- to 5-gram models,
+     * which costs several times more (docs/language.md). A word is completed over at most {@code maxCharacters}
+     * more code points (a text without spaces is simply cut).
+     */
     static String head(String text, int maxCharacters) {
-        if (text.length() <= maxCharacters) {
-            return text;
+        int read = 0;
+        boolean previousSpace = true;
+        int i = 0;
+        while (i < text.length() && read < maxCharacters) {
+            int c = text.codePointAt(i);
+            boolean space = Character.isWhitespace(c);
+            if (space ? !previousSpace : countedByLingua(c)) {
+                read++;
+            }
+            previousSpace = space;
+            i += Character.charCount(c);
         }
-        int cut = maxCharacters;
-        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
-            cut--;
+        int limit = i;
+        for (int extra = 0; limit < text.length() && extra < maxCharacters; extra++) {
+            int c = text.codePointAt(limit);
+            if (Character.isWhitespace(c)) {
+                break;
+            }
+            limit += Character.charCount(c);
         }
-        int space = text.lastIndexOf(' ', cut);
-        return space > 0 ? text.substring(0, space) : text.substring(0, cut);
+        return limit >= text.length() ? text : text.substring(0, limit);
+    }
+
+    /** Whether lingua keeps the character when it cleans a text up (it removes punctuation and numbers). */
+    private static boolean countedByLingua(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                 Character.OTHER_PUNCTUATION, Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER,
+                 Character.OTHER_NUMBER -> false;
+            default -> true;
+        };
     }
 
     /** The part of the text that carries its language (rules 1 and 2 of the class comment). */

@@ -9,5 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("callcenter.language")
 public record LanguageProperties(List<String> languages, boolean lowAccuracyMode, double minimumRelativeDistance,
-                                 int maxCharacters) {
+                                 int maxCharacters, FirstPass firstPass) {
+
+    /** The stop-word first pass ({@link StopWordFirstPass}): on or off, and how much evidence settles a text. */
+    public record FirstPass(boolean enabled, int minStopWords, double minShare) {
+    }
 }

@@ -8,19 +8,13 @@ import ai.callcenter.agent.language.LanguageDetector;
 import ai.callcenter.agent.metrics.AgentMetrics;
 import ai.callcenter.api.ClassifierResponse;
 import ai.callcenter.api.PredictRequest;
-import io.micrometer.context.ContextExecutorService;
-import io.micrometer.context.ContextSnapshotFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The cascade for the tickets the cache did not answer. The first service is asked while their
- * language is detected (it does not need the language); then the policy, with feedback trust,
+ * The cascade for the tickets the cache did not answer. Their language is detected, the first service
+ * asked; then the policy, with feedback trust,
  * decides per ticket whether the second service is consulted, and the second service gets those
  * tickets in one batch. A service that cannot answer leaves {@link ClassifierAnswer.Unavailable}
  * behind; only when neither can is the request refused (503).
@@ -33,16 +27,6 @@ final class Cascade {
     private final RoutingProperties.TrustSettings trust;
     private final AgentMetrics metrics;
     private final int downstreamBatchSize;
-    /**
-     * Runs the first service's call beside language detection. The request's observation (its trace
-     * and span, the MDC's trace id) goes along with each task, so the call joins the request's trace.
-     */
-    private final ExecutorService firstModelCalls = ContextExecutorService.wrap(Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "first-model-call");
-        thread.setDaemon(true);
-        return thread;
-    }), ContextSnapshotFactory.builder().build());
-
     Cascade(Classifiers classifiers, LanguageDetector languages, PerformanceStore performance,
             RoutingProperties.TrustSettings trust, AgentMetrics metrics, int downstreamBatchSize) {
         this.classifiers = classifiers;
@@ -57,13 +41,13 @@ final class Cascade {
     List<RoutedTicket> route(List<PendingTicket> pending, CascadePolicy policy) {
         ClassifierClient first = classifiers.first();
         ClassifierClient second = classifiers.second();
-        CompletableFuture<List<ClassifierAnswer>> firstCall = CompletableFuture.supplyAsync(
-                () -> timed(first.name(), () -> ask(first, pending, null)), firstModelCalls);
-        // a language the caller gives is taken as it is
+        // One after the other on the request's thread: handing the call to another thread to overlap it with
+        // language detection cost more CPU per ticket than it saved in latency (docs/performance.md).
+        // A language the caller gives is taken as it is.
         List<String> detected = timed("language", () -> pending.stream()
                 .map(p -> p.ticket().request().language() != null ? p.ticket().request().language()
                         : languages.detect(p.ticket().text()).isoCode()).toList());
-        List<ClassifierAnswer> firsts = join(firstCall);
+        List<ClassifierAnswer> firsts = timed(first.name(), () -> ask(first, pending, null));
         if (firsts.get(0) instanceof ClassifierAnswer.Unavailable) {
             metrics.fallback(AgentMetrics.unavailable(first.name()));
         }
@@ -157,14 +141,6 @@ final class Cascade {
             return work.get();
         } finally {
             metrics.stage(stage, System.nanoTime() - started);
-        }
-    }
-
-    private static <T> T join(CompletableFuture<T> call) {
-        try {
-            return call.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 }

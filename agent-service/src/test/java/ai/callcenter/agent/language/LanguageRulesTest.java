@@ -119,12 +119,17 @@ class LanguageRulesTest {
     }
 
     @Test
-    void headCutsAtAWordBoundary() {
+    void headReadsTheBudgetOfCharactersLinguaKeepsThenFinishesTheWord() {
         assertThat(LanguageDetector.head("short text", 200)).isEqualTo("short text");
-        assertThat(LanguageDetector.head("printer broken again", 12)).isEqualTo("printer");
-        assertThat(LanguageDetector.head("unbreakablewordhere", 5)).isEqualTo("unbre");
+        // 12 characters read end inside "broken", which is completed
+        assertThat(LanguageDetector.head("printer broken again", 12)).isEqualTo("printer broken");
+        // digits, punctuation and repeated spaces are not counted: lingua drops or folds them
+        assertThat(LanguageDetector.head("2024: ok,   printer broken again", 12)).isEqualTo("2024: ok,   printer broken");
+        // a word is completed over at most as many characters again
+        assertThat(LanguageDetector.head("unbreakablewordhere", 5)).isEqualTo("unbreakabl");
         // never splits a surrogate pair
-        assertThat(LanguageDetector.head("ab\uD83D\uDE00cd", 3)).isEqualTo("ab");
+        assertThat(LanguageDetector.head("ab\uD83D\uDE00cd", 3)).isEqualTo("ab\uD83D\uDE00cd");
+        assertThat(LanguageDetector.head("ab\uD83D\uDE00cd efg", 1)).isEqualTo("ab");
     }
 
     @Test

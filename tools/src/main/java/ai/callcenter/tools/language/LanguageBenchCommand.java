@@ -47,7 +47,7 @@ public final class LanguageBenchCommand implements Callable<Integer> {
         LanguageProperties settings = ServiceSettings.of(AgentApplication.class).bind(LanguageProperties.class);
         if (languages != null) {
             settings = new LanguageProperties(languages, settings.lowAccuracyMode(), settings.minimumRelativeDistance(),
-                    settings.maxCharacters());
+                    settings.maxCharacters(), settings.firstPass());
         }
         long before = usedHeapAfterGc();
         long started = System.nanoTime();

@@ -36,7 +36,7 @@ final class TrainingLanguages {
         // the agent's languages in lingua's low-accuracy mode: a fraction of the memory and load time, and the
         // shares over a whole sample come out the same as with the high-accuracy models
         LanguageDetector detector = LanguageConfiguration.detector(new LanguageProperties(agent.languages(), true,
-                agent.minimumRelativeDistance(), agent.maxCharacters()));
+                agent.minimumRelativeDistance(), agent.maxCharacters(), agent.firstPass()));
         List<LabeledText> sample = new ArrayList<>(train);
         Collections.shuffle(sample, new Random(seed));
         sample = sample.subList(0, Math.min(SAMPLE_SIZE, sample.size()));
