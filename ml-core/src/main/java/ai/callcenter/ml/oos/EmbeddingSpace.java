@@ -232,16 +232,13 @@ public record EmbeddingSpace(float[][] centroids, float[] whitening, float[][] w
             throw new IllegalStateException("the model kept no training vectors; fit the space with k > 0");
         }
         double xNorm = norm(x);
+        float[] dots = new float[n];
+        RowDots.get().dots(neighbours, x, dots);
         // The k best so far, smallest at [0]: k is small, so a sorted array beats a heap.
         double[] best = new double[k];
         java.util.Arrays.fill(best, -2);
         for (int i = 0; i < n; i++) {
-            double dot = 0;
-            int row = i * d;
-            for (int j = 0; j < d; j++) {
-                dot += neighbours[row + j] * x[j];
-            }
-            double sim = dot / xNorm;
+            double sim = dots[i] / xNorm;
             if (sim > best[0]) {
                 int at = 0;
                 while (at + 1 < k && best[at + 1] < sim) {
