@@ -3,18 +3,21 @@ package ai.callcenter.agent.language;
 import com.github.pemistahl.lingua.api.Language;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Settles the clear cases before lingua: a text in which enough words are stop words of exactly one
+ * Settles the clear cases before lingua: a text in which enough different words are stop words of exactly one
  * of the configured {@link SnowballStopWords} languages (words on two configured lists count for
  * neither), none is a stop word of only another one, and every letter belongs to that language's
  * alphabet (so Danish, Norwegian or Swedish letters, or a script without Latin letters, always go to
  * lingua). lingua's n-gram scoring costs a few hundred microseconds per ticket; most tickets are
- * ordinary sentences of these languages, whose function words give them away. Accuracy kept on xSID
- * and the share settled: docs/language.md.
+ * ordinary sentences of these languages, whose function words give them away. Different words, not
+ * occurrences: "ad ... ad ... ad" (Active Directory) or Romanian "si ... si" are not three Italian stop
+ * words. Accuracy kept on xSID and the share settled: docs/language.md.
  */
 final class StopWordFirstPass {
 
@@ -34,7 +37,7 @@ final class StopWordFirstPass {
 
     /**
      * @param configured   the detector's languages: only these can be answered, and only their lists count
-     * @param minStopWords fewest stop words of the language the text must hold
+     * @param minStopWords fewest different stop words of the language the text must hold
      * @param minShare     smallest share of the text's words they must be
      */
     StopWordFirstPass(List<Language> configured, int minStopWords, double minShare) {
@@ -56,7 +59,11 @@ final class StopWordFirstPass {
             return null;
         }
         Map<Language, Integer> hits = new EnumMap<>(Language.class);
+        Set<String> counted = new HashSet<>();
         for (String word : words) {
+            if (!counted.add(word)) {
+                continue;
+            }
             Language only = null;
             for (Language language : candidates) {
                 if (SnowballStopWords.contains(language, word)) {
