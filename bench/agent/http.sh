@@ -7,7 +7,7 @@
 #
 #   bench/agent/http.sh [banking77|it] [rate=300] [seconds=20]
 #
-# Environment: JAR_ROOT, OUT (as routing.sh), AGENT_PORT/TFIDF_PORT/TRANSFORMER_PORT (18000/18001/18002; each
+# Environment: JAR_ROOT, OUT (as routing.sh), PROFILE (see below), AGENT_PORT/TFIDF_PORT/TRANSFORMER_PORT (18000/18001/18002; each
 # actuator on the port + 1000),
 # AGENT_JAVA_OPTS (the agent's JVM flags; default as bin/callcenter: 1.5 GiB heap, ParallelGC, THP),
 # WARMUP_SECONDS (default 40: cold JVMs time out at first, which opens the circuit breakers for 10 s;
@@ -67,6 +67,9 @@ load "${WARMUP_RATE:-50}" "${WARMUP_SECONDS:-40}" > /dev/null
 # right then (-XX:+PrintCompilation: about 900 compilations and 200 deoptimisations in the first 10 s at
 # 300 req/s, against 20-30 per 10 s before); a service that has run at that rate for a while is past it.
 [ "${FULL_RATE_SECONDS:-30}" -gt 0 ] && load "$RATE" "${FULL_RATE_SECONDS:-30}" > /dev/null
+# PROFILE=PREFIX: an async-profiler CPU profile of the three services over the measured run (bench/profiler),
+# PREFIX-<pid>.txt per service (the agent, tfidf, the transformer, in that order in the log line below).
+[ -n "${PROFILE:-}" ] && "$ROOT/bench/profiler/profile.sh" start "${PIDS[2]}" "${PIDS[0]}" "${PIDS[1]}"
 before=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")"); stages "$DIR/stages-before.txt"
 jit_before=("$(jit_ms "${PIDS[2]}")" "$(jit_ms "${PIDS[0]}")" "$(jit_ms "${PIDS[1]}")")
 if [ "$LOADGEN" = vegeta ]; then
@@ -75,6 +78,10 @@ else
   load "$RATE" "$SECONDS_" > "$DIR/http.out"
 fi
 after=("$(cpu_ms "${PIDS[2]}")" "$(cpu_ms "${PIDS[0]}")" "$(cpu_ms "${PIDS[1]}")"); stages "$DIR/stages-after.txt"
+if [ -n "${PROFILE:-}" ]; then
+  "$ROOT/bench/profiler/profile.sh" stop "$PROFILE" "${PIDS[2]}" "${PIDS[0]}" "${PIDS[1]}"
+  echo "profiles: agent $PROFILE-${PIDS[2]}.txt, tfidf $PROFILE-${PIDS[0]}.txt, transformer $PROFILE-${PIDS[1]}.txt" >&2
+fi
 jit_after=("$(jit_ms "${PIDS[2]}")" "$(jit_ms "${PIDS[0]}")" "$(jit_ms "${PIDS[1]}")")
 tail -n 1 "$DIR/http.out" | python3 -c '
 import json, sys

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * measured without the services' noise.
  */
 @Command(name = "agent-steps", mixinStandardHelpOptions = true, usageHelpWidth = 120, sortOptions = false,
-        description = "CPU microseconds per ticket of the agent's scrub and language steps (JSON on the last stdout line).",
+        description = "CPU microseconds per ticket of the agent's scrub and language steps, and the languages found (JSON on the last stdout line).",
         footer = {"", "Example:",
                 "  callcenter bench agent-steps --data ../shared/data/it-service-tickets/all_tickets.csv \\",
                 "      --text-col Document --label-col Topic_group --limit 5000"})
@@ -69,6 +69,10 @@ public final class AgentStepsCommand implements Callable<Integer> {
                 detector.detect(scrubber.scrub(text).text());
             }
         }
+        Map<String, Integer> languages = new java.util.TreeMap<>();
+        for (String text : texts) {
+            languages.merge(detector.detect(scrubber.scrub(text).text()).isoCode(), 1, Integer::sum);
+        }
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long scrubNanos = 0;
         long languageNanos = 0;
@@ -91,6 +95,7 @@ public final class AgentStepsCommand implements Callable<Integer> {
         result.put("scrub_us", micros(scrubNanos, tickets));
         result.put("language_us", micros(languageNanos, tickets));
         result.put("total_us", micros(scrubNanos + languageNanos, tickets));
+        result.put("languages", languages);
         console.result(result);
         return 0;
     }
