@@ -51,7 +51,7 @@ final class StopWordFirstPass {
 
     /** The language the stop words settle, or null when lingua must decide. */
     Language settle(String text) {
-        if (candidates.size() < 1) {
+        if (candidates.isEmpty()) {
             return null;
         }
         List<String> words = words(text);

@@ -2,7 +2,6 @@ package ai.callcenter.agent.pii;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,7 +75,7 @@ public final class AddressRecognizer implements Recognizer {
     @Override
     public List<PiiSpan> find(String text) {
         List<int[]> found = new ArrayList<>();
-        if (text.toLowerCase(Locale.ROOT).contains("code")) {
+        if (Patterns.containsIgnoreCase(text, "code")) {
             Matcher m = postcodeAfterCue.matcher(text);
             while (m.find()) {
                 found.add(new int[] {m.start(), m.end()});

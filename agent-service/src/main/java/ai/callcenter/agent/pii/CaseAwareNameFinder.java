@@ -61,10 +61,8 @@ public final class CaseAwareNameFinder implements Recognizer {
 
     /** Whether the text has a digit, a street word or a known name (see the class comment). */
     private boolean mayHoldNameOrAddress(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isDigit(text.charAt(i))) {
-                return true;
-            }
+        if (text.chars().anyMatch(Character::isDigit)) {
+            return true;
         }
         Matcher words = WORD.matcher(text);
         while (words.find()) {

@@ -36,6 +36,16 @@ final class Patterns {
         return false;
     }
 
+    /** Whether the text contains the lower-case ASCII word in any casing, without a lower-cased copy of the text. */
+    static boolean containsIgnoreCase(String text, String lowerCaseAscii) {
+        for (int i = 0; i + lowerCaseAscii.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, lowerCaseAscii, 0, lowerCaseAscii.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the text has a digit (any script) or an upper-case letter. */
     static boolean hasDigitOrCapital(String text) {
         return text.codePoints().anyMatch(c -> Character.isDigit(c) || Character.isUpperCase(c));
