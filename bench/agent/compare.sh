@@ -30,5 +30,5 @@ for build, rs in runs.items():
     cpu = {k: round(sum(r["cpu_ms_per_request"][k] for r in rs) / len(rs), 2) for k in rs[0]["cpu_ms_per_request"]}
     p99 = [r["all"].get("p99_ms") for r in rs]
     print(json.dumps({"build": build, "runs": len(rs), "cpu_ms_per_request": cpu, "p99_ms": p99,
-                      "errors": [r.get("errors", {}) for r in rs]}))
+                      "errors": [r.get("errors", {}) for r in rs], "rss_peak_mib": [r.get("rss_peak_mib") for r in rs]}))
 PY

@@ -17,7 +17,8 @@
 # phase alone the JIT compiler threads still cost 1-2 ms of CPU per request (measured), which a service
 # that runs for days does not pay; the output reports what they still cost (jit_ms_per_request), LOADGEN (vegeta when it is installed, else java: the
 # tools' http-load command; vegeta, a Go binary, costs the shared cores far less CPU per request).
-# Besides the latencies, the output gives each service's CPU milliseconds per request (from /proc).
+# Besides the latencies, the output gives each service's CPU milliseconds per request and its resident memory
+# (from /proc).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR_ROOT="${JAR_ROOT:-$ROOT}"
@@ -83,6 +84,10 @@ if [ -n "${PROFILE:-}" ]; then
   echo "profiles: agent $PROFILE-${PIDS[2]}.txt, tfidf $PROFILE-${PIDS[0]}.txt, transformer $PROFILE-${PIDS[1]}.txt" >&2
 fi
 jit_after=("$(jit_ms "${PIDS[2]}")" "$(jit_ms "${PIDS[0]}")" "$(jit_ms "${PIDS[1]}")")
+# Resident memory at the end of the measured run and its peak since start, MiB (/proc/<pid>/status).
+rss_mib() { awk -v key="$2:" '$1 == key {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+rss=("$(rss_mib "${PIDS[2]}" VmRSS)" "$(rss_mib "${PIDS[0]}" VmRSS)" "$(rss_mib "${PIDS[1]}" VmRSS)")
+rss_peak=("$(rss_mib "${PIDS[2]}" VmHWM)" "$(rss_mib "${PIDS[0]}" VmHWM)" "$(rss_mib "${PIDS[1]}" VmHWM)")
 tail -n 1 "$DIR/http.out" | python3 -c '
 import json, sys
 r = json.loads(sys.stdin.read())
@@ -91,6 +96,8 @@ sent = max(1, r["sent"])
 r["cpu_ms_per_request"] = {name: round((a - b) / sent, 2) for name, b, a in zip(["agent", "tfidf", "transformer"], before, after)}
 jb, ja = [float(x) for x in sys.argv[5].split()], [float(x) for x in sys.argv[6].split()]
 r["jit_ms_per_request"] = {name: round((a - b) / sent, 2) for name, b, a in zip(["agent", "tfidf", "transformer"], jb, ja)}
+r["rss_mib"] = dict(zip(["agent", "tfidf", "transformer"], map(int, sys.argv[7].split())))
+r["rss_peak_mib"] = dict(zip(["agent", "tfidf", "transformer"], map(int, sys.argv[8].split())))
 def scrape(path):
     out = {}
     for line in open(path):
@@ -103,4 +110,4 @@ b, a = scrape(sys.argv[3]), scrape(sys.argv[4])
 r["agent_stage_mean_ms"] = {stage: round(1000 * (a[(stage, "sum")] - b.get((stage, "sum"), 0)) / n, 2)
                             for (stage, kind) in sorted(a) if kind == "count"
                             for n in [a[(stage, "count")] - b.get((stage, "count"), 0)] if n > 0}
-print(json.dumps(r))' "${before[*]}" "${after[*]}" "$DIR/stages-before.txt" "$DIR/stages-after.txt" "${jit_before[*]}" "${jit_after[*]}" | tee "$DIR/http-$RATE.json"
+print(json.dumps(r))' "${before[*]}" "${after[*]}" "$DIR/stages-before.txt" "$DIR/stages-after.txt" "${jit_before[*]}" "${jit_after[*]}" "${rss[*]}" "${rss_peak[*]}" | tee "$DIR/http-$RATE.json"

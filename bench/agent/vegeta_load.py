@@ -10,7 +10,10 @@
 vegeta costs a fraction of the CPU of a JVM client per request, which matters when the load
 generator shares the two cores with the three services it measures.
 """
-import argparse, base64, csv, json, math, sys
+import argparse, base64, csv, json, math, re, sys
+
+# "read tcp 127.0.0.1:52869->127.0.0.1:18000: …": one error kind, whatever the client's port
+SOCKET_PAIR = re.compile(r"tcp [0-9.:\[\]a-f]+->[0-9.:\[\]a-f]+")
 
 
 def targets(args):
@@ -37,14 +40,15 @@ def summary(args):
         r = json.loads(line)
         ms = r["latency"] / 1e6
         if r["code"] != 200:
-            key = str(r["code"]) + (" " + r["error"] if r.get("error") else "")
+            key = str(r["code"]) + (" " + SOCKET_PAIR.sub("tcp", r["error"]) if r.get("error") else "")
             errors[key] = errors.get(key, 0) + 1
             continue
         answer = json.loads(base64.b64decode(r["body"]))
         route = answer["model_used"] + (" (degraded)" if answer.get("degraded") else "")
         all_ms.append(ms)
         by_route.setdefault(route, []).append(ms)
-    out = {"target_rate": args.rate, "sent": len(all_ms) + sum(errors.values()), "load_generator": "vegeta",
+    out = {"target_rate": args.rate, "sent": len(all_ms) + sum(errors.values()), "answered": len(all_ms),
+           "load_generator": "vegeta",
            "all": stats(all_ms) if all_ms else {"n": 0},
            "by_model_used": {k: stats(v) for k, v in sorted(by_route.items())}}
     if errors:
