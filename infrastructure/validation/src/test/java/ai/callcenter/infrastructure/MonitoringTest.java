@@ -28,7 +28,7 @@ class MonitoringTest {
      */
     static final Pattern KNOWN_METRIC = Pattern.compile(
             "^(callcenter_(predictions_total|prediction_latency_seconds_(bucket|count|sum)|cache_lookups_total|cache_errors_total"
-                    + "|model_(loaded|degraded|info|switches_total|load_failures_total|registry_unreachable_total)|build_info)"
+                    + "|model_(loaded|degraded|info|switches_total|load_failures_total|registry_unreachable_total)|build_info|requests_shed_total)"
                     // The agent's own meters (AgentMetrics; AgentMetricsTest checks that each name used here is exported).
                     + "|agent_(requests_total|answers_total|fallbacks_total|needs_review_total|pii_detected_total|cache_total"
                     + "|llm_calls_total|feedback_total|pii_name_models|routing_ready|stage_latency_seconds_(bucket|count|sum|max)"
