@@ -1,0 +1,433 @@
+#!/usr/bin/env bash
+# OCI images of the three services and of the MLflow server, built without a Docker engine (bin/callcenter images
+# calls this; docs/deploy.md, "Images"). mmdebstrap makes the Debian base, GNU tar and gzip make each layer, jq
+# writes the image config, manifest and index: every byte is under this script's control, so one commit and one
+# state of the Debian mirror give the same digests, and no daemon or registry is needed to build.
+#
+#   scripts/images.sh build [IMAGE...]   agent-service tfidf-service transformer-service mlflow (default: all four)
+#   scripts/images.sh pin OVERLAY         write the digests of the last build into k8s/overlays/OVERLAY (images:)
+#                                         and the chart's values-OVERLAY.yaml, tag and digest
+#   scripts/images.sh list                each built image: reference, digest, compressed size, build seconds
+#   scripts/images.sh config IMAGE        the runtime config (user, env, entrypoint, ports) IMAGE gets, as JSON
+#
+# Each image, in IMAGES_DIR (default var/images):
+#   NAME/                 an OCI image layout (skopeo inspect oci:var/images/NAME:TAG)
+#   NAME.oci.tar          the same layout as an oci-archive, to push: skopeo copy oci-archive:... docker://...
+#   NAME.cdx.json         its SBOM (CycloneDX 1.5): Debian packages (dpkg-query of its root filesystem), the Java
+#                         dependencies of the service jar, or the Python packages of MLflow's venv
+# and digests.txt (NAME REFERENCE DIGEST COMPRESSED_BYTES BUILD_SECONDS, one line per image, the last build of each).
+#
+# Layers, bottom to top: the shared base (Debian bookworm + the JRE 17 of Debian, or Python 3 for MLflow, and the
+# image's user), then for a service Spring Boot's layers (dependencies, spring-boot-loader, snapshot-dependencies,
+# application) in that order, so a change to the code ships only the top layers; for MLflow its venv.
+# The bases are cached in IMAGES_DIR/cache (key: suite, mirrors, packages, this script's recipe version).
+#
+# Environment: IMAGES_DIR, IMAGE_REGISTRY (ghcr.io/callcenter-ai), IMAGE_VERSION (the POM's version without
+# -SNAPSHOT), MLFLOW_VERSION (scripts/mlflow.sh's), SOURCE_DATE_EPOCH (the commit's time), DEBIAN_SUITE (bookworm),
+# DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR (deb.debian.org; a snapshot.debian.org URL makes the base reproducible
+# later too), IMAGE_SOURCE (the repository URL), JARS_DIR (take MODULE.jar from there instead of MODULE/target).
+# Needs root (mmdebstrap, chroot for MLflow's pip install), mmdebstrap, jq, java; skopeo only to check the archive.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="${IMAGES_DIR:-$ROOT/var/images}"
+CACHE="$OUT/cache"
+REGISTRY="${IMAGE_REGISTRY:-ghcr.io/callcenter-ai}"
+POM_VERSION="$(sed -n '0,/<\/parent>/d; s:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -1)"
+VERSION="${IMAGE_VERSION:-${POM_VERSION%-SNAPSHOT}}"
+# One source for MLflow's version: the one scripts/mlflow.sh runs and tests against.
+MLFLOW_VERSION="${MLFLOW_VERSION:-$(sed -n 's/^VERSION="\${MLFLOW_VERSION:-\(.*\)}"$/\1/p' "$ROOT/scripts/mlflow.sh")}"
+# What infrastructure/docker/mlflow/Dockerfile adds to MLflow: the PostgreSQL driver the cluster's backend store
+# URI names (postgresql+psycopg2) and the exporter behind --expose-prometheus.
+MLFLOW_EXTRAS="psycopg2-binary==2.9.13 prometheus-flask-exporter==0.23.2"
+SUITE="${DEBIAN_SUITE:-bookworm}"
+MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+SECURITY_MIRROR="${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}"
+SOURCE_URL="${IMAGE_SOURCE:-https://github.com/callcenter-ai/callcenter-ai}"
+REVISION="$(git -C "$ROOT" rev-parse HEAD)"
+# The revision annotation names the commit; uncommitted changes are not in it.
+[ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ] || echo "images.sh: uncommitted changes: the images' revision ($REVISION) does not describe them exactly" >&2
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct)}"
+CREATED="$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ)"
+# Raise it whenever the bases are made differently, so cached ones are rebuilt.
+RECIPE=1
+# Base layers: file times clamped to this (the release of the recipe, not of the commit), so a base does not
+# change from commit to commit and registries and nodes keep one copy of it.
+BASE_EPOCH=1767225600   # 2026-01-01T00:00:00Z
+# Service layers: every file at 1970-01-01T00:00:01Z, as Jib does, so a layer depends on its files' bytes only and
+# the dependencies layer keeps its digest while only the code changes.
+APP_MTIME=1
+# The services' user (their Dockerfiles and deployments: runAsUser 10001) and MLflow's (its deployment: 1000).
+APP_UID=10001
+MLFLOW_UID=1000
+# gzip's default level; -n keeps the name and time out of the stream.
+GZIP_LEVEL="${IMAGES_GZIP_LEVEL:-6}"
+ALL_IMAGES="agent-service tfidf-service transformer-service mlflow"
+
+log() { echo "images.sh: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Layers
+
+# tar_layer DIR OUT.tar MODE: DIR's content as a layer tar, entries sorted, no atime/ctime, fixed file times.
+# MODE base: keep owners and modes, clamp times to BASE_EPOCH; app: every file root-owned, not writable by group
+# or others, at APP_MTIME (the root filesystem is read-only in the cluster anyway).
+tar_layer() {
+  local dir="$1" out="$2" mode="$3" top
+  local opts=(--sort=name --format=posix --numeric-owner
+    --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime)
+  case "$mode" in
+    base) opts+=(--mtime="@$BASE_EPOCH" --clamp-mtime) ;;
+    app) opts+=(--mtime="@$APP_MTIME" --owner=0 --group=0 --mode=go-w) ;;
+  esac
+  mapfile -t top < <(ls -A "$dir" | LC_ALL=C sort)
+  [ ${#top[@]} -gt 0 ] || die "empty layer: $dir"
+  LC_ALL=C tar -C "$dir" "${opts[@]}" -cf "$out" "${top[@]}"
+}
+
+# compress_layer OUT.tar: OUT.tar.gz beside it, and OUT.diffid (sha256 of the tar, the config's diff_id);
+# the tar is removed.
+compress_layer() {
+  local tar="$1"
+  sha256sum "$tar" | cut -d' ' -f1 > "${tar%.tar}.diffid"
+  gzip -n "-$GZIP_LEVEL" -c "$tar" > "$tar.gz"
+  rm -f "$tar"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Bases
+
+# base NAME PACKAGES USER UID HOME: cached root filesystem and layer of Debian SUITE with PACKAGES (and their
+# dependencies, no recommends), the user UID:UID; prints the cache directory (rootfs/, layer.tar.gz, layer.diffid).
+base() {
+  local name="$1" packages="$2" user="$3" uid="$4" home="$5" key dir
+  key="$(printf '%s\n' "$RECIPE" "$SUITE" "$MIRROR" "$SECURITY_MIRROR" "$packages" "$user:$uid:$home" "$BASE_EPOCH" \
+    | sha256sum | cut -c1-16)"
+  dir="$CACHE/$name-$key"
+  if [ ! -f "$dir/layer.tar.gz" ]; then
+    command -v mmdebstrap >/dev/null || die "mmdebstrap is missing (apt-get install mmdebstrap)"
+    log "base $name: Debian $SUITE + $packages (mmdebstrap)"
+    rm -rf "$dir.tmp"; mkdir -p "$dir.tmp"
+    # essential: Debian's Essential packages and PACKAGES' dependencies, no apt. No manuals, documentation or
+    # translations (copyright files stay). mmdebstrap empties apt's lists and caches itself.
+    SOURCE_DATE_EPOCH="$BASE_EPOCH" mmdebstrap --quiet --variant=essential --include="$packages" \
+      --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
+      --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+      --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/lintian/*' \
+      --customize-hook="echo '$user:x:$uid:$uid::$home:/usr/sbin/nologin' >> \"\$1/etc/passwd\"" \
+      --customize-hook="echo '$user:x:$uid:' >> \"\$1/etc/group\"" \
+      --customize-hook="echo '$user:!:$((BASE_EPOCH / 86400))::::::' >> \"\$1/etc/shadow\"" \
+      "$SUITE" "$dir.tmp/rootfs" \
+      "deb $MIRROR $SUITE main" "deb $MIRROR $SUITE-updates main" "deb $SECURITY_MIRROR $SUITE-security main" >&2
+    # What a runtime provides (/dev, /proc, /run, /tmp) or what only records this build (logs, caches).
+    local r="$dir.tmp/rootfs"
+    rm -rf "$r"/dev/* "$r"/run/* "$r"/tmp/* "$r"/var/tmp/* "$r"/var/log/* "$r"/var/cache/ldconfig/aux-cache \
+      "$r"/var/cache/debconf/*-old "$r"/var/lib/dpkg/*-old "$r"/etc/*- "$r"/etc/.pwd.lock
+    : > "$r/etc/machine-id"
+    tar_layer "$r" "$dir.tmp/layer.tar" base
+    compress_layer "$dir.tmp/layer.tar"
+    rm -rf "$dir"; mv "$dir.tmp" "$dir"
+  fi
+  echo "$dir"
+}
+
+java_base() { base java "openjdk-17-jre-headless,ca-certificates" app "$APP_UID" /app; }
+python_base() { base python "python3,python3-venv,ca-certificates" mlflow "$MLFLOW_UID" /tmp; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Image assembly
+
+# add_blob LAYOUT FILE MEDIATYPE: stores FILE in LAYOUT's blobs, prints its descriptor (JSON)
+add_blob() {
+  local layout="$1" file="$2" type="$3" digest size
+  digest="$(sha256sum "$file" | cut -d' ' -f1)"
+  size="$(stat -c %s "$file")"
+  mkdir -p "$layout/blobs/sha256"
+  cp "$file" "$layout/blobs/sha256/$digest"
+  jq -cn --arg t "$type" --arg d "sha256:$digest" --argjson s "$size" '{mediaType: $t, digest: $d, size: $s}'
+}
+
+# assemble NAME TAG WORK: writes OUT/NAME (layout) and OUT/NAME.oci.tar from WORK/layers/NN-*.tar.gz (+ .diffid,
+# .what for the history) and WORK/config.json (the image's runtime config: User, Env, Entrypoint, ...);
+# prints the manifest digest.
+assemble() {
+  local name="$1" tag="$2" work="$3" layout="$OUT/$1" layers=() diffids=() history=() f desc title
+  rm -rf "$layout"; mkdir -p "$layout"
+  for f in "$work"/layers/*.tar.gz; do
+    desc="$(add_blob "$layout" "$f" application/vnd.oci.image.layer.v1.tar+gzip)"
+    layers+=("$desc")
+    diffids+=("\"sha256:$(cat "${f%.tar.gz}.diffid")\"")
+    history+=("$(jq -cn --arg c "$CREATED" --arg w "$(cat "${f%.tar.gz}.what")" '{created: $c, created_by: $w}')")
+  done
+  title="$REGISTRY/$name"
+  local annotations
+  annotations="$(jq -cn --arg created "$CREATED" --arg source "$SOURCE_URL" --arg rev "$REVISION" --arg v "$tag" \
+    --arg title "$name" --arg base "debian:$SUITE" '{
+      "org.opencontainers.image.created": $created, "org.opencontainers.image.source": $source,
+      "org.opencontainers.image.revision": $rev, "org.opencontainers.image.version": $v,
+      "org.opencontainers.image.title": $title, "org.opencontainers.image.base.name": $base}')"
+  jq -c --arg created "$CREATED" --argjson labels "$annotations" \
+    --argjson diffids "[$(IFS=,; echo "${diffids[*]}")]" --argjson history "[$(IFS=,; echo "${history[*]}")]" \
+    '{created: $created, architecture: "amd64", os: "linux", config: (. + {Labels: $labels}),
+      rootfs: {type: "layers", diff_ids: $diffids}, history: $history}' "$work/config.json" > "$work/image-config.json"
+  local config manifest digest
+  config="$(add_blob "$layout" "$work/image-config.json" application/vnd.oci.image.config.v1+json)"
+  jq -cn --argjson config "$config" --argjson layers "[$(IFS=,; echo "${layers[*]}")]" --argjson a "$annotations" \
+    '{schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json", config: $config,
+      layers: $layers, annotations: $a}' > "$work/manifest.json"
+  manifest="$(add_blob "$layout" "$work/manifest.json" application/vnd.oci.image.manifest.v1+json)"
+  digest="$(jq -r .digest <<< "$manifest")"
+  jq -cn --argjson m "$manifest" --arg ref "$tag" \
+    '{schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json",
+      manifests: [$m + {annotations: {"org.opencontainers.image.ref.name": $ref}}]}' > "$layout/index.json"
+  echo '{"imageLayoutVersion":"1.0.0"}' > "$layout/oci-layout"
+  # The archive is the layout as a tar, itself reproducible.
+  LC_ALL=C tar -C "$layout" --sort=name --format=posix --numeric-owner --owner=0 --group=0 --mtime="@$APP_MTIME" \
+    --mode=a+rX,go-w \
+    --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime \
+    -cf "$OUT/$name.oci.tar" oci-layout index.json blobs
+  echo "$digest"
+}
+
+# layer_from WORK NN WHAT DIR MODE: DIR as layer number NN of WORK, described by WHAT in the history
+layer_from() {
+  local work="$1" nn="$2" what="$3" dir="$4" mode="$5"
+  mkdir -p "$work/layers"
+  tar_layer "$dir" "$work/layers/$nn.tar" "$mode"
+  compress_layer "$work/layers/$nn.tar"
+  echo "$what" > "$work/layers/$nn.what"
+}
+
+# link_base WORK BASEDIR WHAT: the cached base as layer 00
+link_base() {
+  mkdir -p "$1/layers"
+  cp "$2/layer.tar.gz" "$1/layers/00.tar.gz"
+  cp "$2/layer.diffid" "$1/layers/00.diffid"
+  echo "$3" > "$1/layers/00.what"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# SBOM (CycloneDX 1.5 JSON): one component per Debian package, Java dependency or Python package.
+
+debian_components() {
+  dpkg-query --admindir="$1/var/lib/dpkg" -W -f='${Package}\t${Version}\t${Architecture}\n' \
+    | LC_ALL=C sort | jq -R -c 'split("\t") | {type: "library", name: .[0], version: .[1],
+        purl: ("pkg:deb/debian/" + .[0] + "@" + (.[1] | @uri) + "?arch=" + .[2] + "&distro=debian-12")}'
+}
+
+# java_components LIBDIR: each jar's Maven coordinates (its pom.properties matching the file name), and SHA-256
+java_components() {
+  local jar props g a v sha
+  for jar in "$1"/*.jar; do
+    [ -e "$jar" ] || continue
+    g=""; a=""; v=""
+    for props in $(unzip -Z1 "$jar" 2>/dev/null | grep '^META-INF/maven/.*/pom.properties$' || true); do
+      a="$(unzip -p "$jar" "$props" | sed -n 's/^artifactId=//p' | tr -d '\r')"
+      v="$(unzip -p "$jar" "$props" | sed -n 's/^version=//p' | tr -d '\r')"
+      if [ "$(basename "$jar")" = "$a-$v.jar" ] || [[ "$(basename "$jar")" == "$a-$v-"*.jar ]]; then
+        g="$(unzip -p "$jar" "$props" | sed -n 's/^groupId=//p' | tr -d '\r')"; break
+      fi
+      a=""; v=""
+    done
+    sha="$(sha256sum "$jar" | cut -d' ' -f1)"
+    if [ -n "$g" ]; then
+      jq -cn --arg g "$g" --arg a "$a" --arg v "$v" --arg h "$sha" '{type: "library", group: $g, name: $a,
+        version: $v, purl: ("pkg:maven/" + $g + "/" + $a + "@" + $v), hashes: [{alg: "SHA-256", content: $h}]}'
+    else
+      # no Maven metadata inside (shaded or hand-built jars): named by the file
+      jq -cn --arg f "$(basename "$jar" .jar)" --arg h "$sha" '{type: "library", name: $f,
+        hashes: [{alg: "SHA-256", content: $h}]}'
+    fi
+  done
+}
+
+# sbom NAME DIGEST COMPONENTS_FILE: OUT/NAME.cdx.json
+sbom() {
+  jq -s --arg name "$REGISTRY/$1" --arg v "$3" --arg d "$2" --arg created "$CREATED" --arg rev "$REVISION" '{
+    bomFormat: "CycloneDX", specVersion: "1.5", version: 1,
+    metadata: {timestamp: $created, tools: [{name: "scripts/images.sh"}],
+      component: {type: "container", name: $name, version: $v, purl: ("pkg:oci/" + ($name | split("/") | last) + "@" + ($d | @uri)),
+        properties: [{name: "org.opencontainers.image.revision", value: $rev}]}},
+    components: .}' "$4" > "$OUT/$1.cdx.json"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# The images
+
+# the port and JVM options of each service (the actuator's is the port + 1000), as its Dockerfile (ImagesTest)
+service_port() { case "$1" in agent-service) echo 8000 ;; tfidf-service) echo 8001 ;; transformer-service) echo 8002 ;; esac; }
+service_jvm() {
+  case "$1" in
+    # the Vector API module: the kernel of use-multilingual-v3 (the cross-lingual head), ~10x the scalar fallback
+    transformer-service) echo "--add-modules=jdk.incubator.vector -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError" ;;
+    *) echo "-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError" ;;
+  esac
+}
+
+# service_config MODULE: the runtime part of a service image's config (user, environment, entrypoint, ports)
+service_config() {
+  local port mport
+  port="$(service_port "$1")"; mport=$((port + 1000))
+  jq -n --arg user "$APP_UID:$APP_UID" --arg jvm "$(service_jvm "$1")" --arg p "$port" --arg m "$mport" '{
+    User: $user,
+    Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
+          "JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64", ("JAVA_TOOL_OPTIONS=" + $jvm), ("PORT=" + $p),
+          ("MANAGEMENT_SERVER_PORT=" + $m)],
+    Entrypoint: ["java", "org.springframework.boot.loader.launch.JarLauncher"],
+    WorkingDir: "/app",
+    ExposedPorts: {($p + "/tcp"): {}, ($m + "/tcp"): {}}}'
+}
+
+# mlflow_config: MLflow's. No entrypoint: the deployment's command is sh -c '... exec mlflow server "$@"' and its
+# init container runs python; both come from the venv through PATH. HOME and the working directory are /tmp,
+# the one writable place (the root filesystem is read-only).
+mlflow_config() {
+  jq -n --arg user "$MLFLOW_UID:$MLFLOW_UID" '{
+    User: $user,
+    Env: ["PATH=/opt/mlflow/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
+          "HOME=/tmp", "PYTHONDONTWRITEBYTECODE=1", "MLFLOW_DISABLE_TELEMETRY=true"],
+    Cmd: ["mlflow", "server", "--host=0.0.0.0", "--port=5000"],
+    WorkingDir: "/tmp",
+    ExposedPorts: {"5000/tcp": {}}}'
+}
+
+jar_for() {
+  local module="$1" jar="${JARS_DIR:-$ROOT/$1/target}/$1.jar"
+  if [ ! -f "$jar" ]; then
+    [ -z "${JARS_DIR:-}" ] || die "no $jar"
+    log "building $module (./mvnw package)"
+    (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl "$module" -am package >&2) || die "build of $module failed"
+  fi
+  echo "$jar"
+}
+
+service_image() {
+  local module="$1" work="$2" jar basedir l nn=1
+  jar="$(jar_for "$module")"
+  basedir="$(java_base)"
+  link_base "$work" "$basedir" "debian $SUITE, openjdk-17-jre-headless, ca-certificates, user app ($APP_UID)"
+  # Spring Boot's layers (BOOT-INF/layers.idx), extracted with its launcher as the Dockerfiles do
+  java -Djarmode=tools -jar "$jar" extract --layers --launcher --destination "$work/extracted" >/dev/null
+  for l in dependencies spring-boot-loader snapshot-dependencies application; do
+    [ -n "$(ls -A "$work/extracted/$l" 2>/dev/null)" ] || continue
+    mkdir -p "$work/stage/$l"; mv "$work/extracted/$l" "$work/stage/$l/app"
+    layer_from "$work" "0$nn" "spring boot layer $l of $module.jar" "$work/stage/$l" app
+    nn=$((nn + 1))
+  done
+  service_config "$module" > "$work/config.json"
+  { debian_components "$basedir/rootfs"; java_components "$work/stage/dependencies/app/BOOT-INF/lib"
+    java_components "$work/stage/snapshot-dependencies/app/BOOT-INF/lib"; } > "$work/components.jsonl"
+}
+
+# MLflow: scripts/mlflow.sh's version with the Dockerfile's extras, pip-installed in a chroot of the Python base
+# (the host's network, its CA bundle bound in for the install only), into a venv at /opt/mlflow.
+mlflow_image() {
+  local work="$1" basedir r
+  basedir="$(python_base)"
+  r="$work/rootfs"
+  cp -a "$basedir/rootfs" "$r"
+  # (a scratch copy: only /opt/mlflow becomes the layer)
+  mkdir -p "$r/run/build"
+  cp /etc/resolv.conf "$r/etc/resolv.conf"
+  cp "${PIP_CERT:-/etc/ssl/certs/ca-certificates.crt}" "$r/run/build/ca.crt"
+  # SOURCE_DATE_EPOCH makes pip compile checked-hash .pyc files: valid whatever the files' times, and never
+  # rewritten at run time (the root filesystem is read-only).
+  unshare --mount --pid --fork --kill-child sh -euc '
+    r="$1"; shift
+    mount -t proc proc "$r/proc"
+    for d in null zero random urandom; do touch "$r/dev/$d"; mount --bind "/dev/$d" "$r/dev/$d"; done
+    chroot "$r" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp LANG=C.UTF-8 SOURCE_DATE_EPOCH="$SOURCE_DATE_EPOCH" \
+      PIP_CERT=/run/build/ca.crt PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 sh -euc "
+        python3 -m venv /opt/mlflow
+        /opt/mlflow/bin/pip install -q $*
+        /opt/mlflow/bin/pip freeze --all > /run/build/freeze.txt"
+  ' sh "$r" "mlflow==$MLFLOW_VERSION" $MLFLOW_EXTRAS
+  cp "$r/run/build/freeze.txt" "$work/freeze.txt"
+  mkdir -p "$work/stage/venv/opt"; mv "$r/opt/mlflow" "$work/stage/venv/opt/mlflow"
+  link_base "$work" "$basedir" "debian $SUITE, python3, python3-venv, ca-certificates, user mlflow ($MLFLOW_UID)"
+  layer_from "$work" 01 "venv /opt/mlflow: mlflow==$MLFLOW_VERSION $MLFLOW_EXTRAS" "$work/stage/venv" app
+  mlflow_config > "$work/config.json"
+  { debian_components "$basedir/rootfs"
+    jq -R -c 'select(contains("==")) | split("==") | {type: "library", name: .[0], version: .[1],
+      purl: ("pkg:pypi/" + (.[0] | ascii_downcase) + "@" + .[1])}' "$work/freeze.txt"; } > "$work/components.jsonl"
+  rm -rf "$r"
+}
+
+build_one() {
+  local name="$1" tag start work digest size seconds
+  start="$(date +%s)"
+  case "$name" in
+    mlflow) tag="$MLFLOW_VERSION" ;;
+    agent-service|tfidf-service|transformer-service) tag="$VERSION" ;;
+    *) die "unknown image '$name' (one of: $ALL_IMAGES)" ;;
+  esac
+  work="$OUT/work/$name"
+  rm -rf "$work"; mkdir -p "$work"
+  log "$name: building $REGISTRY/$name:$tag"
+  if [ "$name" = mlflow ]; then mlflow_image "$work"; else service_image "$name" "$work"; fi
+  digest="$(assemble "$name" "$tag" "$work")"
+  sbom "$name" "$digest" "$tag" "$work/components.jsonl"
+  size="$(jq '[.layers[].size] | add' "$work/manifest.json")"
+  seconds=$(( $(date +%s) - start ))
+  rm -rf "$work"
+  if command -v skopeo >/dev/null; then
+    # another tool reads the archive back: it must find the same manifest digest
+    [ "$(skopeo inspect --raw "oci-archive:$OUT/$name.oci.tar" | sha256sum | cut -d' ' -f1)" = "${digest#sha256:}" ] \
+      || die "$name: skopeo reads another manifest from $OUT/$name.oci.tar"
+  fi
+  touch "$OUT/digests.txt"
+  { grep -v "^$name " "$OUT/digests.txt" || true; echo "$name $REGISTRY/$name:$tag $digest $size $seconds"; } \
+    | LC_ALL=C sort > "$OUT/digests.txt.new"
+  mv "$OUT/digests.txt.new" "$OUT/digests.txt"
+  log "$name: $digest, $((size / 1000000)) MB compressed, ${seconds}s"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pinning
+
+# pin OVERLAY: each project image of k8s/overlays/OVERLAY gets the built tag and digest (kustomize renders
+# REPO:TAG@DIGEST), and the chart's values-OVERLAY.yaml the same reference, so both say one thing.
+pin() {
+  local env="$1" kustomization values name ref digest repo tag
+  kustomization="$ROOT/infrastructure/k8s/overlays/$env/kustomization.yaml"
+  values="$ROOT/infrastructure/helm/callcenter-ai/values-$env.yaml"
+  [ -f "$kustomization" ] || die "no overlay $env ($kustomization)"
+  [ -s "$OUT/digests.txt" ] || die "nothing built yet ($OUT/digests.txt); run '$0 build' first"
+  while read -r name ref digest _; do
+    repo="${ref%:*}"; tag="${ref##*:}"
+    grep -q "newName: $repo\$" "$kustomization" || die "$env does not name $repo"
+    # the images: entry whose newName is REPO: newTag set, digest written (or replaced) right after it
+    awk -v repo="$repo" -v tag="$tag" -v digest="$digest" '
+      /^  - name: / { inside = 0 }
+      $0 ~ "^    newName: " repo "$" { inside = 1 }
+      inside && /^    digest: / { next }
+      inside && /^    newTag: / { print "    newTag: \"" tag "\""; print "    digest: " digest; next }
+      { print }' "$kustomization" > "$kustomization.new"
+    mv "$kustomization.new" "$kustomization"
+    sed -i "s#^\(    image: \)$repo[:@].*#\1$repo:$tag@$digest#" "$values"
+    log "$env: $repo:$tag@$digest"
+  done < "$OUT/digests.txt"
+}
+
+cmd="${1:-build}"
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  build)
+    [ "$(id -u)" = 0 ] || die "needs root (mmdebstrap, chroot, unshare)"
+    command -v jq >/dev/null || die "jq is missing"
+    mkdir -p "$OUT" "$CACHE"
+    for image in ${*:-$ALL_IMAGES}; do build_one "$image"; done
+    column -t "$OUT/digests.txt" >&2
+    ;;
+  pin) pin "${1:?pin OVERLAY (dev, staging or prod)}" ;;
+  list) column -t "$OUT/digests.txt" ;;
+  # the runtime config an image gets, without building it (ImagesTest compares it with the Dockerfiles)
+  config)
+    case "${1:?config IMAGE}" in
+      mlflow) mlflow_config ;;
+      agent-service|tfidf-service|transformer-service) service_config "$1" ;;
+      *) die "unknown image '$1' (one of: $ALL_IMAGES)" ;;
+    esac ;;
+  -h|--help|help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$cmd' (build, pin, list)" ;;
+esac
