@@ -60,7 +60,7 @@ class ImagePromotionTest {
         return pins(maps(kustomization, "images"));
     }
 
-    /** The project images an images: list pins: placeholder -> its repository, with a tag or a sha256 digest. */
+    /** The project images an images: list pins: placeholder -> its repository, with a tag, a sha256 digest or both. */
     static Map<String, String> pins(List<Map<String, Object>> images) {
         Map<String, String> out = new TreeMap<>();
         for (var e : PROJECT_IMAGES.entrySet()) {
@@ -70,8 +70,10 @@ class ImagePromotionTest {
             }
             Object digest = entry.get().get("digest");
             Object tag = entry.get().get("newTag");
+            boolean tagged = tag != null && !String.valueOf(tag).isBlank();
             if (digest != null && String.valueOf(digest).matches("sha256:[a-f0-9]{64}")) {
-                out.put(e.getValue(), e.getValue() + "@" + digest);
+                // kustomize renders both when both are set: REPO:TAG@DIGEST (the digest decides what runs)
+                out.put(e.getValue(), e.getValue() + (tagged ? ":" + tag : "") + "@" + digest);
             } else if (tag != null && !String.valueOf(tag).isBlank()) {
                 out.put(e.getValue(), e.getValue() + ":" + tag);
             }
@@ -159,7 +161,9 @@ class ImagePromotionTest {
         var pins = pins(images);
         // tfidf without a tag or digest, transformer absent: neither is pinned by this overlay.
         assertThat(pins).containsOnlyKeys("ghcr.io/callcenter-ai/agent-service", "ghcr.io/callcenter-ai/mlflow");
-        assertThat(pins.get("ghcr.io/callcenter-ai/mlflow")).contains("@sha256:");
+        assertThat(pins.get("ghcr.io/callcenter-ai/mlflow")).isEqualTo("ghcr.io/callcenter-ai/mlflow@sha256:" + "ab".repeat(32));
+        images.get(1).put("newTag", "3.17.2");
+        assertThat(pins(images).get("ghcr.io/callcenter-ai/mlflow")).isEqualTo("ghcr.io/callcenter-ai/mlflow:3.17.2@sha256:" + "ab".repeat(32));
         assertThat(floating("ghcr.io/callcenter-ai/agent-service:latest")).isPresent();
         assertThat(floating("ghcr.io/callcenter-ai/agent-service:0.2.0")).isEmpty();
     }
