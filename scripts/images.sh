@@ -26,7 +26,8 @@
 # -SNAPSHOT), MLFLOW_VERSION (scripts/mlflow.sh's), SOURCE_DATE_EPOCH (the commit's time), DEBIAN_SUITE (bookworm),
 # DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR (deb.debian.org; a snapshot.debian.org URL makes the base reproducible
 # later too), IMAGE_SOURCE (the repository URL), JARS_DIR (take MODULE.jar from there instead of MODULE/target).
-# Needs root (mmdebstrap, chroot for MLflow's pip install), mmdebstrap, jq, java; skopeo only to check the archive.
+# Needs root (mmdebstrap, chroot for MLflow's pip install), jq, java, and mmdebstrap (installed with apt when
+# missing); skopeo, when present, reads each archive back to check its digest.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="${IMAGES_DIR:-$ROOT/var/images}"
@@ -105,7 +106,11 @@ base() {
     | sha256sum | cut -c1-16)"
   dir="$CACHE/$name-$key"
   if [ ! -f "$dir/layer.tar.gz" ]; then
-    command -v mmdebstrap >/dev/null || die "mmdebstrap is missing (apt-get install mmdebstrap)"
+    if ! command -v mmdebstrap >/dev/null; then
+      log "installing mmdebstrap (apt)"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get install -y -qq mmdebstrap >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq mmdebstrap >/dev/null; }
+    fi
     log "base $name: Debian $SUITE + $packages (mmdebstrap)"
     rm -rf "$dir.tmp"; mkdir -p "$dir.tmp"
     # essential: Debian's Essential packages and PACKAGES' dependencies, no apt. No manuals, documentation or
