@@ -29,6 +29,8 @@
 # Needs root (mmdebstrap, chroot for MLflow's pip install), jq, java, and mmdebstrap (installed with apt when
 # missing); skopeo, when present, reads each archive back to check its digest.
 set -euo pipefail
+# a failing command inside $(...) stops the build too
+shopt -s inherit_errexit
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="${IMAGES_DIR:-$ROOT/var/images}"
 CACHE="$OUT/cache"
@@ -113,12 +115,14 @@ base() {
     fi
     log "base $name: Debian $SUITE + $packages (mmdebstrap)"
     rm -rf "$dir.tmp"; mkdir -p "$dir.tmp"
-    # essential: Debian's Essential packages and PACKAGES' dependencies, no apt. No manuals, documentation or
-    # translations (copyright files stay). mmdebstrap empties apt's lists and caches itself.
-    SOURCE_DATE_EPOCH="$BASE_EPOCH" mmdebstrap --quiet --variant=essential --include="$packages" \
+    # apt: Debian's Essential packages, apt, and PACKAGES' dependencies. No manuals, documentation or
+    # translations (copyright files stay). mmdebstrap empties apt's lists and caches itself. The JRE's postinst
+    # links its manual page into man1 (update-alternatives), which must exist even though it stays empty.
+    SOURCE_DATE_EPOCH="$BASE_EPOCH" mmdebstrap --quiet --variant=apt --include="$packages" \
       --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
       --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
       --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/lintian/*' \
+      --essential-hook='mkdir -p "$1/usr/share/man/man1"' \
       --customize-hook="echo '$user:x:$uid:$uid::$home:/usr/sbin/nologin' >> \"\$1/etc/passwd\"" \
       --customize-hook="echo '$user:x:$uid:' >> \"\$1/etc/group\"" \
       --customize-hook="echo '$user:!:$((BASE_EPOCH / 86400))::::::' >> \"\$1/etc/shadow\"" \
