@@ -48,7 +48,8 @@ rm -rf "$WORK"; mkdir -p "$WORK"
 PIDS=()
 cleanup() {
   local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # the image's first process (PID 1 of its namespace) first: unshare itself outlives a SIGTERM while it waits
+  for pid in "${PIDS[@]}"; do kill $(ps -o pid= --ppid "$pid") "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ "${SMOKE_KEEP:-0}" = 1 ] || rm -rf "$WORK"
 }
