@@ -2,6 +2,7 @@ package ai.callcenter.agent.language;
 
 import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -107,6 +109,12 @@ public final class LanguageDetector {
         if (langs.size() < 2) {
             throw new IllegalArgumentException("lingua needs at least two languages, got " + langs);
         }
+        List<Language> withoutModels = withoutModels(langs, Language.class::getResource);
+        if (!withoutModels.isEmpty()) {
+            throw new IllegalStateException("lingua has no models for " + withoutModels + " in this build: a container "
+                    + "image keeps only the languages it was built with (scripts/images.sh, AGENT_LANGUAGES; "
+                    + "docs/deploy.md)");
+        }
         this.languages = List.copyOf(langs);
         this.minimumRelativeDistance = minimumRelativeDistance;
         this.firstPass = firstPass == null || !firstPass.enabled() ? null
@@ -121,6 +129,22 @@ public final class LanguageDetector {
 
     public List<Language> languages() {
         return languages;
+    }
+
+    /**
+     * The languages whose model files {@code resources} does not find: the agent's image drops the models of
+     * languages it is not built for, and a missing one would otherwise only fail the preload, leaving
+     * readiness down without saying why.
+     */
+    static List<Language> withoutModels(List<Language> languages, Function<String, URL> resources) {
+        List<Language> missing = new ArrayList<>();
+        for (Language language : languages) {
+            // every language has a unigram model (Chinese, Japanese and Korean have nothing else)
+            if (resources.apply("/language-models/" + isoCode(language) + "/unigrams.json") == null) {
+                missing.add(language);
+            }
+        }
+        return missing;
     }
 
     /** Completes when lingua's models are in memory (the agent's readiness waits for it). */

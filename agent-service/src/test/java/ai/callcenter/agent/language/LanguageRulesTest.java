@@ -3,6 +3,7 @@ package ai.callcenter.agent.language;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.pemistahl.lingua.api.Language;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -142,5 +143,17 @@ class LanguageRulesTest {
         LanguageDetector head = new LanguageDetector(List.of("ENGLISH", "GERMAN"), false, 0.0, english.length());
         assertThat(whole.detect(english + german).isoCode()).isEqualTo("de");
         assertThat(head.detect(english + german).isoCode()).isEqualTo("en");
+    }
+
+    @Test
+    void languagesWhoseModelsAreNotInTheBuildAreNamed() {
+        List<Language> configured = List.of(Language.ENGLISH, Language.BOKMAL, Language.GERMAN);
+        // lingua's own jar has the models of every language it names
+        List<Language> all = Arrays.stream(Language.values()).filter(language -> language != Language.UNKNOWN).toList();
+        assertThat(LanguageDetector.withoutModels(all, Language.class::getResource)).isEmpty();
+        // an image built without Bokmål (its models under nb/) and German
+        assertThat(LanguageDetector.withoutModels(configured,
+                path -> path.contains("/nb/") || path.contains("/de/") ? null : Language.class.getResource(path)))
+                .containsExactly(Language.BOKMAL, Language.GERMAN);
     }
 }
