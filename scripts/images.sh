@@ -5,6 +5,7 @@
 # state of the Debian mirror give the same digests, and no daemon or registry is needed to build.
 #
 #   scripts/images.sh build [IMAGE...]   agent-service tfidf-service transformer-service mlflow (default: all four)
+#   scripts/images.sh bases               only the two cached bases (Debian + JRE 17, Debian + Python 3)
 #   scripts/images.sh pin OVERLAY         write the digests of the last build into k8s/overlays/OVERLAY (images:)
 #                                         and the chart's values-OVERLAY.yaml, tag and digest
 #   scripts/images.sh list                each built image: reference, digest, compressed size, build seconds
@@ -13,7 +14,7 @@
 # Each image, in IMAGES_DIR (default var/images):
 #   NAME/                 an OCI image layout (skopeo inspect oci:var/images/NAME:TAG)
 #   NAME.oci.tar          the same layout as an oci-archive, to push: skopeo copy oci-archive:... docker://...
-#   NAME.cdx.json         its SBOM (CycloneDX 1.5): Debian packages (dpkg-query of its root filesystem), the Java
+#   NAME.cdx.json         its SBOM (CycloneDX 1.6): Debian packages (dpkg-query of its root filesystem), the Java
 #                         dependencies of the service jar, or the Python packages of MLflow's venv
 # and digests.txt (NAME REFERENCE DIGEST COMPRESSED_BYTES BUILD_SECONDS, one line per image, the last build of each).
 #
@@ -52,7 +53,7 @@ REVISION="$(git -C "$ROOT" rev-parse HEAD)"
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct)}"
 CREATED="$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ)"
 # Raise it whenever the bases are made differently, so cached ones are rebuilt.
-RECIPE=1
+RECIPE=2
 # Base layers: file times clamped to this (the release of the recipe, not of the commit), so a base does not
 # change from commit to commit and registries and nodes keep one copy of it.
 BASE_EPOCH=1767225600   # 2026-01-01T00:00:00Z
@@ -100,11 +101,12 @@ compress_layer() {
 # ---------------------------------------------------------------------------------------------------------------
 # Bases
 
-# base NAME PACKAGES USER UID HOME: cached root filesystem and layer of Debian SUITE with PACKAGES (and their
-# dependencies, no recommends), the user UID:UID; prints the cache directory (rootfs/, layer.tar.gz, layer.diffid).
+# base NAME PACKAGES USER UID HOME [HOOK]: cached root filesystem and layer of Debian SUITE with PACKAGES (and their
+# dependencies, no recommends), the user UID:UID, HOOK (an mmdebstrap customize hook) run last; prints the cache
+# directory (rootfs/, layer.tar.gz, layer.diffid).
 base() {
-  local name="$1" packages="$2" user="$3" uid="$4" home="$5" key dir
-  key="$(printf '%s\n' "$RECIPE" "$SUITE" "$MIRROR" "$SECURITY_MIRROR" "$packages" "$user:$uid:$home" "$BASE_EPOCH" \
+  local name="$1" packages="$2" user="$3" uid="$4" home="$5" hook="${6:-true}" key dir
+  key="$(printf '%s\n' "$RECIPE" "$SUITE" "$MIRROR" "$SECURITY_MIRROR" "$packages" "$user:$uid:$home" "$hook" "$BASE_EPOCH" \
     | sha256sum | cut -c1-16)"
   dir="$CACHE/$name-$key"
   if [ ! -f "$dir/layer.tar.gz" ]; then
@@ -126,6 +128,7 @@ base() {
       --customize-hook="echo '$user:x:$uid:$uid::$home:/usr/sbin/nologin' >> \"\$1/etc/passwd\"" \
       --customize-hook="echo '$user:x:$uid:' >> \"\$1/etc/group\"" \
       --customize-hook="echo '$user:!:$((BASE_EPOCH / 86400))::::::' >> \"\$1/etc/shadow\"" \
+      --customize-hook="$hook" \
       "$SUITE" "$dir.tmp/rootfs" \
       "deb $MIRROR $SUITE main" "deb $MIRROR $SUITE-updates main" "deb $SECURITY_MIRROR $SUITE-security main" >&2
     # What a runtime provides (/dev, /proc, /run, /tmp) or what only records this build (logs, caches).
@@ -140,7 +143,17 @@ base() {
   echo "$dir"
 }
 
-java_base() { base java "openjdk-17-jre-headless,ca-certificates" app "$APP_UID" /app; }
+# ca-certificates-java writes the JRE's trust store as a PKCS12 keystore with random salts, the one file that made
+# two builds of the Java base differ. Rewritten with the JRE's own keytool without password-based protection or
+# MAC (both are for private keys; these are public certificates), in the same entry order: the same bytes every
+# build. Java reads it with or without the store password.
+TRUSTSTORE_HOOK='chroot "$1" sh -euc "
+  s=/etc/ssl/certs/java/cacerts
+  keytool -J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE -J-Dkeystore.pkcs12.macAlgorithm=NONE -importkeystore \
+    -noprompt -srckeystore \$s -srcstorepass changeit -destkeystore \$s.new -deststoretype pkcs12 \
+    -deststorepass changeit >/dev/null
+  mv \$s.new \$s"'
+java_base() { base java "openjdk-17-jre-headless,ca-certificates" app "$APP_UID" /app "$TRUSTSTORE_HOOK"; }
 python_base() { base python "python3,python3-venv,ca-certificates" mlflow "$MLFLOW_UID" /tmp; }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -216,7 +229,7 @@ link_base() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
-# SBOM (CycloneDX 1.5 JSON): one component per Debian package, Java dependency or Python package.
+# SBOM (CycloneDX 1.6 JSON): one component per Debian package, Java dependency (the jar's own SBOM) or Python package.
 
 debian_components() {
   dpkg-query --admindir="$1/var/lib/dpkg" -W -f='${Package}\t${Version}\t${Architecture}\n' \
@@ -224,36 +237,42 @@ debian_components() {
         purl: ("pkg:deb/debian/" + .[0] + "@" + (.[1] | @uri) + "?arch=" + .[2] + "&distro=debian-12")}'
 }
 
-# java_components LIBDIR: each jar's Maven coordinates (its pom.properties matching the file name), and SHA-256
+# java_components JAR TRIMMED LIBDIR...: the service and its Java dependencies as the service jar's own SBOM lists
+# them (the CycloneDX Maven plugin's, META-INF/sbom/application.cdx.json); a jar trimmed for the image (TRIMMED, from
+# trim_jar, all in the first LIBDIR) gets the SHA-256 of the file the image carries and a property saying what was
+# removed. A jar of a LIBDIR the plugin does not list (Spring Boot adds its jarmode tools when it repackages) is
+# added by its file name and hash, so every jar of the image is in its SBOM.
 java_components() {
-  local jar props g a v sha
-  for jar in "$1"/*.jar; do
-    [ -e "$jar" ] || continue
-    g=""; a=""; v=""
-    for props in $(unzip -Z1 "$jar" 2>/dev/null | grep '^META-INF/maven/.*/pom.properties$' || true); do
-      a="$(unzip -p "$jar" "$props" | sed -n 's/^artifactId=//p' | tr -d '\r')"
-      v="$(unzip -p "$jar" "$props" | sed -n 's/^version=//p' | tr -d '\r')"
-      if [ "$(basename "$jar")" = "$a-$v.jar" ] || [[ "$(basename "$jar")" == "$a-$v-"*.jar ]]; then
-        g="$(unzip -p "$jar" "$props" | sed -n 's/^groupId=//p' | tr -d '\r')"; break
-      fi
-      a=""; v=""
-    done
-    sha="$(sha256sum "$jar" | cut -d' ' -f1)"
-    if [ -n "$g" ]; then
-      jq -cn --arg g "$g" --arg a "$a" --arg v "$v" --arg h "$sha" '{type: "library", group: $g, name: $a,
-        version: $v, purl: ("pkg:maven/" + $g + "/" + $a + "@" + $v), hashes: [{alg: "SHA-256", content: $h}]}'
-    else
-      # no Maven metadata inside (shaded or hand-built jars): named by the file
-      jq -cn --arg f "$(basename "$jar" .jar)" --arg h "$sha" '{type: "library", name: $f,
-        hashes: [{alg: "SHA-256", content: $h}]}'
-    fi
+  local jar="$1" trimmed="$2" edits listed file
+  shift 2
+  edits="$(while IFS=$'\t' read -r file _ _ why; do
+      jq -cn --arg f "$file" --arg h "$(sha256sum "$1/$file" | cut -d' ' -f1)" --arg w "$why" '{($f): {hash: $h, why: $w}}'
+    done < "$trimmed" | jq -cs 'add // {}')"
+  listed="$(unzip -p "$jar" META-INF/sbom/application.cdx.json | jq -c --argjson edits "$edits" '
+    ([.components[] | .name + "-" + .version + ".jar"]) as $files
+    | if ($edits | keys - $files) != [] then error("trimmed jars not in the SBOM: \($edits | keys - $files)") else . end
+    | [.metadata.component] + .components | .[]
+    | (.name + "-" + .version + ".jar") as $file
+    | if $edits[$file] then
+        .hashes = [{alg: "SHA-256", content: $edits[$file].hash}]
+        | .properties = ((.properties // []) + [{name: "callcenter:image:trimmed", value: $edits[$file].why}])
+      else . end')"
+  echo "$listed"
+  for file in $(printf '%s/*.jar ' "$@"); do
+    [ -f "$file" ] || continue
+    grep -q "$(sha256sum "$file" | cut -d' ' -f1)" <<< "$listed" && continue
+    # NAME-VERSION.jar, as Spring Boot names what it adds
+    jq -cn --arg f "$(basename "$file" .jar)" --arg h "$(sha256sum "$file" | cut -d' ' -f1)" '
+      ($f | capture("^(?<name>.+?)-(?<version>[0-9][^-]*(-.*)?)$") // {name: $f}) + {type: "library",
+        hashes: [{alg: "SHA-256", content: $h}],
+        properties: [{name: "callcenter:image:origin", value: "added by Spring Boot when it repackaged the jar"}]}'
   done
 }
 
 # sbom NAME DIGEST COMPONENTS_FILE: OUT/NAME.cdx.json
 sbom() {
   jq -s --arg name "$REGISTRY/$1" --arg v "$3" --arg d "$2" --arg created "$CREATED" --arg rev "$REVISION" '{
-    bomFormat: "CycloneDX", specVersion: "1.5", version: 1,
+    bomFormat: "CycloneDX", specVersion: "1.6", version: 1,
     metadata: {timestamp: $created, tools: [{name: "scripts/images.sh"}],
       component: {type: "container", name: $name, version: $v, purl: ("pkg:oci/" + ($name | split("/") | last) + "@" + ($d | @uri)),
         properties: [{name: "org.opencontainers.image.revision", value: $rev}]}},
@@ -310,9 +329,65 @@ jar_for() {
   echo "$jar"
 }
 
+# ---------------------------------------------------------------------------------------------------------------
+# Trimming: the largest dependencies carry what an image never uses. The images run on linux/amd64 only, and the
+# agent detects only the languages it is configured for (docs/deploy.md, "Size").
+
+# trim_jar JAR DROP KEEP WHY REPORT: deletes JAR's entries matching the regex DROP but not KEEP; appends
+# "FILE BYTES_BEFORE BYTES_AFTER WHY" to REPORT (the SBOM notes it, the build log shows it)
+trim_jar() {
+  local jar="$1" drop="$2" keep="$3" why="$4" report="$5" before
+  before="$(stat -c %s "$jar")"
+  unzip -Z1 "$jar" | grep -E "$drop" | { grep -vE "$keep" || true; } | zip -q -d "$jar" -@ >/dev/null
+  printf '%s\t%s\t%s\t%s\n' "$(basename "$jar")" "$before" "$(stat -c %s "$jar")" "$why" >> "$report"
+  log "$(basename "$jar"): $((before / 1000000)) -> $(($(stat -c %s "$jar") / 1000000)) MB ($why)"
+}
+
+# agent_languages JAR LIBDIR TMPDIR: the languages the agent's image keeps, as lingua's model directories (ISO 639-1 codes):
+# AGENT_LANGUAGES (lingua names, comma-separated) or the default list of the jar's own application.yaml
+agent_languages() {
+  local jar="$1" lib="$2" tmp="$3" names
+  names="${AGENT_LANGUAGES:-$(unzip -p "$jar" BOOT-INF/classes/application.yaml \
+    | awk '/^    languages: \[/ { on = 1 } on { print } on && /\]/ { exit }' \
+    | sed 's/^ *languages: //' | tr -d '[] \n')}"
+  [ -n "$names" ] || die "no language list in $jar's application.yaml (callcenter.language.languages)"
+  # lingua itself maps its names to codes (as LanguageDetector.isoCode does)
+  cat > "$tmp/IsoCodes.java" <<'JAVA'
+public class IsoCodes {
+    public static void main(String[] names) {
+        for (String name : names) {
+            System.out.println(com.github.pemistahl.lingua.api.Language.valueOf(name).getIsoCode639_1().name().toLowerCase());
+        }
+    }
+}
+JAVA
+  java -cp "$(echo "$lib"/lingua-*.jar):$(echo "$lib"/kotlin-stdlib-[0-9]*.jar)" "$tmp/IsoCodes.java" ${names//,/ }
+}
+
+
+# trim_dependencies MODULE JAR LIBDIR WORK: trims LIBDIR's jars for MODULE's image, reports to WORK/trimmed.tsv
+trim_dependencies() {
+  local module="$1" jar="$2" lib="$3" work="$4" codes
+  case "$module" in
+    transformer-service)
+      trim_jar "$(echo "$lib"/onnxruntime-[0-9]*.jar)" '^ai/onnxruntime/native/[^/]+/' '^ai/onnxruntime/native/linux-x64/' \
+        "native libraries of linux-x64 only" "$work/trimmed.tsv"
+      trim_jar "$(echo "$lib"/tokenizers-[0-9]*.jar)" '^native/lib/[^/]+/' '^native/lib/linux-x86_64/' \
+        "native libraries of linux-x86_64 only" "$work/trimmed.tsv" ;;
+    agent-service)
+      codes="$(agent_languages "$jar" "$lib" "$work")" || die "cannot map the agent's languages to lingua's codes"
+      trim_jar "$(echo "$lib"/lingua-[0-9]*.jar)" '^language-models/[^/]+/' "^language-models/($(echo $codes | tr ' ' '|'))/" \
+        "models of the $(echo $codes | wc -w) configured languages only: $(echo $codes | tr ' ' ',')" \
+        "$work/trimmed.tsv" ;;
+  esac
+}
+
 service_image() {
   local module="$1" work="$2" jar basedir l nn=1
   jar="$(jar_for "$module")"
+  : > "$work/trimmed.tsv"
+  unzip -l "$jar" META-INF/sbom/application.cdx.json >/dev/null 2>&1 \
+    || die "$jar has no SBOM (META-INF/sbom/application.cdx.json): the CycloneDX plugin skips offline builds; build it with ./mvnw package (online)"
   basedir="$(java_base)"
   link_base "$work" "$basedir" "debian $SUITE, openjdk-17-jre-headless, ca-certificates, user app ($APP_UID)"
   # Spring Boot's layers (BOOT-INF/layers.idx), extracted with its launcher as the Dockerfiles do
@@ -320,12 +395,14 @@ service_image() {
   for l in dependencies spring-boot-loader snapshot-dependencies application; do
     [ -n "$(ls -A "$work/extracted/$l" 2>/dev/null)" ] || continue
     mkdir -p "$work/stage/$l"; mv "$work/extracted/$l" "$work/stage/$l/app"
+    [ "$l" != dependencies ] || trim_dependencies "$module" "$jar" "$work/stage/$l/app/BOOT-INF/lib" "$work"
     layer_from "$work" "0$nn" "spring boot layer $l of $module.jar" "$work/stage/$l" app
     nn=$((nn + 1))
   done
   service_config "$module" > "$work/config.json"
-  { debian_components "$basedir/rootfs"; java_components "$work/stage/dependencies/app/BOOT-INF/lib"
-    java_components "$work/stage/snapshot-dependencies/app/BOOT-INF/lib"; } > "$work/components.jsonl"
+  { debian_components "$basedir/rootfs"
+    java_components "$jar" "$work/trimmed.tsv" "$work/stage/dependencies/app/BOOT-INF/lib" \
+      "$work/stage/snapshot-dependencies/app/BOOT-INF/lib"; } > "$work/components.jsonl"
 }
 
 # MLflow: scripts/mlflow.sh's version with the Dockerfile's extras, pip-installed in a chroot of the Python base
@@ -427,6 +504,12 @@ case "$cmd" in
     mkdir -p "$OUT" "$CACHE"
     for image in ${*:-$ALL_IMAGES}; do build_one "$image"; done
     column -t "$OUT/digests.txt" >&2
+    ;;
+  # the two bases alone, into the cache (CI makes them while the tests run: downloads and dpkg, little CPU)
+  bases)
+    [ "$(id -u)" = 0 ] || die "needs root (mmdebstrap, chroot, unshare)"
+    mkdir -p "$OUT" "$CACHE"
+    java_base >/dev/null; python_base >/dev/null
     ;;
   pin) pin "${1:?pin OVERLAY (dev, staging or prod)}" ;;
   list) column -t "$OUT/digests.txt" ;;
