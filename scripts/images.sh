@@ -6,6 +6,7 @@
 #
 #   scripts/images.sh build [IMAGE...]   agent-service tfidf-service transformer-service mlflow (default: all four)
 #   scripts/images.sh bases               only the two cached bases (Debian + JRE 17, Debian + Python 3)
+#   scripts/images.sh push [IMAGE...]     each built archive to IMAGE_REGISTRY, its digest checked there
 #   scripts/images.sh pin OVERLAY         write the digests of the last build into k8s/overlays/OVERLAY (images:)
 #                                         and the chart's values-OVERLAY.yaml, tag and digest
 #   scripts/images.sh list                each built image: reference, digest, compressed size, build seconds
@@ -26,7 +27,9 @@
 # Environment: IMAGES_DIR, IMAGE_REGISTRY (ghcr.io/callcenter-ai), IMAGE_VERSION (the POM's version without
 # -SNAPSHOT), MLFLOW_VERSION (scripts/mlflow.sh's), SOURCE_DATE_EPOCH (the commit's time), DEBIAN_SUITE (bookworm),
 # DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR (deb.debian.org; a snapshot.debian.org URL makes the base reproducible
-# later too), IMAGE_SOURCE (the repository URL), JARS_DIR (take MODULE.jar from there instead of MODULE/target).
+# later too), IMAGE_SOURCE (the repository URL), JARS_DIR (take MODULE.jar from there instead of MODULE/target), AGENT_LANGUAGES
+# (lingua names, comma-separated: the languages whose models the agent's image keeps; default its configured
+# list), IMAGES_TLS_VERIFY (push: false for a registry without TLS).
 # Needs root (mmdebstrap, chroot for MLflow's pip install), jq, java, and mmdebstrap (installed with apt when
 # missing); skopeo, when present, reads each archive back to check its digest.
 set -euo pipefail
@@ -340,7 +343,7 @@ trim_jar() {
   before="$(stat -c %s "$jar")"
   unzip -Z1 "$jar" | grep -E "$drop" | { grep -vE "$keep" || true; } | zip -q -d "$jar" -@ >/dev/null
   printf '%s\t%s\t%s\t%s\n' "$(basename "$jar")" "$before" "$(stat -c %s "$jar")" "$why" >> "$report"
-  log "$(basename "$jar"): $((before / 1000000)) -> $(($(stat -c %s "$jar") / 1000000)) MB ($why)"
+  log "$(basename "$jar"): $(awk -v b="$before" -v a="$(stat -c %s "$jar")" 'BEGIN { printf "%.1f -> %.1f MB", b / 1e6, a / 1e6 }') ($why)"
 }
 
 # agent_languages JAR LIBDIR TMPDIR: the languages the agent's image keeps, as lingua's model directories (ISO 639-1 codes):
@@ -469,7 +472,26 @@ build_one() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
-# Pinning
+# Pushing and pinning
+
+# push [IMAGE...]: each built archive to IMAGE_REGISTRY (skopeo; credentials from skopeo login or REGISTRY_AUTH_FILE),
+# the layers as they are, then reads the manifest back from the registry: it must have the digest of digests.txt,
+# the one the overlays pin.
+push() {
+  local name ref digest remote
+  command -v skopeo >/dev/null || die "skopeo is missing (apt-get install skopeo)"
+  [ -s "$OUT/digests.txt" ] || die "nothing built yet ($OUT/digests.txt); run '$0 build' first"
+  for name in ${*:-$ALL_IMAGES}; do
+    read -r _ ref digest _ < <(grep "^$name " "$OUT/digests.txt") || die "$name is not built ($OUT/digests.txt)"
+    # the tag the image was built with, under the registry it goes to now
+    remote="$REGISTRY/$name:${ref##*:}"
+    skopeo copy --quiet --preserve-digests --dest-tls-verify="${IMAGES_TLS_VERIFY:-true}" \
+      "oci-archive:$OUT/$name.oci.tar" "docker://$remote"
+    [ "sha256:$(skopeo inspect --raw --tls-verify="${IMAGES_TLS_VERIFY:-true}" "docker://${remote%:*}@$digest" \
+      | sha256sum | cut -d' ' -f1)" = "$digest" ] || die "$remote: the registry holds another manifest than $digest"
+    log "pushed $remote@$digest"
+  done
+}
 
 # pin OVERLAY: each project image of k8s/overlays/OVERLAY gets the built tag and digest (kustomize renders
 # REPO:TAG@DIGEST), and the chart's values-OVERLAY.yaml the same reference, so both say one thing.
@@ -511,6 +533,7 @@ case "$cmd" in
     mkdir -p "$OUT" "$CACHE"
     java_base >/dev/null; python_base >/dev/null
     ;;
+  push) push "$@" ;;
   pin) pin "${1:?pin OVERLAY (dev, staging or prod)}" ;;
   list) column -t "$OUT/digests.txt" ;;
   # the runtime config an image gets, without building it (ImagesTest compares it with the Dockerfiles)
@@ -521,5 +544,5 @@ case "$cmd" in
       *) die "unknown image '$1' (one of: $ALL_IMAGES)" ;;
     esac ;;
   -h|--help|help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$cmd' (build, pin, list)" ;;
+  *) die "unknown command '$cmd' (build, bases, push, pin, list, config)" ;;
 esac
