@@ -9,8 +9,9 @@
 #     without meeting whatever runs on the host's;
 #   - the models directory (CALLCENTER_MODELS, default models/, as bin/callcenter makes it) is bound read-only at
 #     /models: tfidf and transformer serve its tfidf/ and transformer/, the agent its router.json and pii/.
-# Passes when tfidf's, transformer's and the agent's /predict answer a ticket with a category, MLflow's /health
-# answers OK, and every process of every image runs as that image's user, not root.
+# Passes when tfidf's, transformer's and the agent's /predict answer a ticket with a category and their
+# /actuator/sbom/application the SBOM of their jar, MLflow's /health answers OK, and every process of every image
+# runs as that image's user, not root.
 #
 #   scripts/images-smoke.sh [IMAGE...]    the images of scripts/images.sh build (default: all four)
 #
@@ -155,6 +156,16 @@ predict() {
   log "$1: /predict -> $(jq -c '{category, confidence} + (if .model_used then {model_used} else {} end)' <<< "$answer")"
 }
 
+# sbom NAME MANAGEMENT_PORT: the service serves the SBOM its jar carries (the Java part of the image's SBOM)
+sbom() {
+  local answer
+  answer="$(curl -sf --max-time 30 "http://127.0.0.1:$2/actuator/sbom/application")" \
+    || die "$1: /actuator/sbom/application did not answer 2xx"
+  jq -e '.bomFormat == "CycloneDX" and (.components | length > 0)' <<< "$answer" >/dev/null \
+    || die "$1: /actuator/sbom/application is not a CycloneDX SBOM with components"
+  log "$1: /actuator/sbom/application lists $(jq '.components | length' <<< "$answer") components"
+}
+
 declare -A PID_OF
 for name in "${images[@]}"; do
   case "$name" in
@@ -184,9 +195,9 @@ for name in "${images[@]}"; do
 done
 for name in "${images[@]}"; do
   case "$name" in
-    tfidf-service) predict "$name" 8001 ;;
-    transformer-service) predict "$name" 8002 ;;
-    agent-service) predict "$name" 8000 ;;
+    tfidf-service) predict "$name" 8001; sbom "$name" 9001 ;;
+    transformer-service) predict "$name" 8002; sbom "$name" 9002 ;;
+    agent-service) predict "$name" 8000; sbom "$name" 9000 ;;
     mlflow) [ "$(curl -sf http://127.0.0.1:5000/health)" = OK ] || die "mlflow: /health is not OK" ;;
   esac
   check_user "$name" "${PID_OF[$name]}"
