@@ -30,8 +30,8 @@
 # later too), IMAGE_SOURCE (the repository URL), JARS_DIR (take MODULE.jar from there instead of MODULE/target), AGENT_LANGUAGES
 # (lingua names, comma-separated: the languages whose models the agent's image keeps; default its configured
 # list), IMAGES_TLS_VERIFY (push: false for a registry without TLS).
-# Needs root (mmdebstrap, chroot for MLflow's pip install), jq, java, and mmdebstrap (installed with apt when
-# missing); skopeo, when present, reads each archive back to check its digest.
+# Needs root (mmdebstrap, chroot for MLflow's pip install) and java; mmdebstrap, jq, zip, unzip and skopeo (which
+# reads each archive back to check its digest) are installed with apt when missing.
 set -euo pipefail
 # a failing command inside $(...) stops the build too
 shopt -s inherit_errexit
@@ -71,6 +71,17 @@ GZIP_LEVEL="${IMAGES_GZIP_LEVEL:-6}"
 ALL_IMAGES="agent-service tfidf-service transformer-service mlflow"
 
 log() { echo "images.sh: $*" >&2; }
+
+# need COMMAND... : installs the Debian packages of the missing ones (same names) with apt
+need() {
+  local missing=() c
+  for c in "$@"; do command -v "$c" >/dev/null || missing+=("$c"); done
+  [ ${#missing[@]} -eq 0 ] && return
+  log "installing ${missing[*]} (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
+    || { apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; } || die "cannot install ${missing[*]}"
+}
 die() { log "$*"; exit 1; }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -113,11 +124,6 @@ base() {
     | sha256sum | cut -c1-16)"
   dir="$CACHE/$name-$key"
   if [ ! -f "$dir/layer.tar.gz" ]; then
-    if ! command -v mmdebstrap >/dev/null; then
-      log "installing mmdebstrap (apt)"
-      export DEBIAN_FRONTEND=noninteractive
-      apt-get install -y -qq mmdebstrap >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq mmdebstrap >/dev/null; }
-    fi
     log "base $name: Debian $SUITE + $packages (mmdebstrap)"
     rm -rf "$dir.tmp"; mkdir -p "$dir.tmp"
     # apt: Debian's Essential packages, apt, and PACKAGES' dependencies. No manuals, documentation or
@@ -459,11 +465,9 @@ build_one() {
   size="$(jq '[.layers[].size] | add' "$work/manifest.json")"
   seconds=$(( $(date +%s) - start ))
   rm -rf "$work"
-  if command -v skopeo >/dev/null; then
-    # another tool reads the archive back: it must find the same manifest digest
-    [ "$(skopeo inspect --raw "oci-archive:$OUT/$name.oci.tar" | sha256sum | cut -d' ' -f1)" = "${digest#sha256:}" ] \
-      || die "$name: skopeo reads another manifest from $OUT/$name.oci.tar"
-  fi
+  # another tool reads the archive back: it must find the same manifest digest
+  [ "$(skopeo inspect --raw "oci-archive:$OUT/$name.oci.tar" | sha256sum | cut -d' ' -f1)" = "${digest#sha256:}" ] \
+    || die "$name: skopeo reads another manifest from $OUT/$name.oci.tar"
   touch "$OUT/digests.txt"
   { grep -v "^$name " "$OUT/digests.txt" || true; echo "$name $REGISTRY/$name:$tag $digest $size $seconds"; } \
     | LC_ALL=C sort > "$OUT/digests.txt.new"
@@ -479,7 +483,7 @@ build_one() {
 # the one the overlays pin.
 push() {
   local name ref digest remote
-  command -v skopeo >/dev/null || die "skopeo is missing (apt-get install skopeo)"
+  need skopeo
   [ -s "$OUT/digests.txt" ] || die "nothing built yet ($OUT/digests.txt); run '$0 build' first"
   for name in ${*:-$ALL_IMAGES}; do
     read -r _ ref digest _ < <(grep "^$name " "$OUT/digests.txt") || die "$name is not built ($OUT/digests.txt)"
@@ -522,7 +526,7 @@ cmd="${1:-build}"
 case "$cmd" in
   build)
     [ "$(id -u)" = 0 ] || die "needs root (mmdebstrap, chroot, unshare)"
-    command -v jq >/dev/null || die "jq is missing"
+    need mmdebstrap jq zip unzip skopeo
     mkdir -p "$OUT" "$CACHE"
     for image in ${*:-$ALL_IMAGES}; do build_one "$image"; done
     column -t "$OUT/digests.txt" >&2
@@ -530,6 +534,7 @@ case "$cmd" in
   # the two bases alone, into the cache (CI makes them while the tests run: downloads and dpkg, little CPU)
   bases)
     [ "$(id -u)" = 0 ] || die "needs root (mmdebstrap, chroot, unshare)"
+    need mmdebstrap
     mkdir -p "$OUT" "$CACHE"
     java_base >/dev/null; python_base >/dev/null
     ;;
