@@ -10,8 +10,9 @@
 #   - the models directory (CALLCENTER_MODELS, default models/, as bin/callcenter makes it) is bound read-only at
 #     /models: tfidf and transformer serve its tfidf/ and transformer/, the agent its router.json and pii/.
 # Passes when tfidf's, transformer's and the agent's /predict answer a ticket with a category and their
-# /actuator/sbom/application the SBOM of their jar, MLflow's /health answers OK, and every process of every image
-# runs as that image's user, not root.
+# /actuator/sbom/application the SBOM of their jar, MLflow's /health answers OK and it keeps an experiment, a run's
+# metric, an artifact and a model version with an alias, and every process of every image runs as that image's
+# user, not root.
 #
 #   scripts/images-smoke.sh [IMAGE...]    the images of scripts/images.sh build (default: all four)
 #
@@ -166,6 +167,32 @@ sbom() {
   log "$1: /actuator/sbom/application lists $(jq '.components | length' <<< "$answer") components"
 }
 
+# mlflow_roundtrip: what the services and tools ask of MLflow, once: an experiment, a run with a metric, the metric
+# read back, an artifact through the server's proxy and back, a registered model with a version and an alias
+mlflow_roundtrip() {
+  local api=http://127.0.0.1:5000/api/2.0/mlflow experiment run version
+  call() { curl -sf --max-time 30 -X "$1" -H 'Content-Type: application/json' ${3:+--data "$3"} "$api/$2"; }
+  [ "$(curl -sf http://127.0.0.1:5000/health)" = OK ] || die "mlflow: /health is not OK"
+  experiment="$(call POST experiments/create '{"name": "smoke"}' | jq -r .experiment_id)" || die "mlflow: experiments/create"
+  run="$(call POST runs/create "{\"experiment_id\": \"$experiment\"}" | jq -r .run.info.run_id)" || die "mlflow: runs/create"
+  call POST runs/log-metric "{\"run_id\": \"$run\", \"key\": \"accuracy\", \"value\": 0.75, \"timestamp\": 1, \"step\": 0}" >/dev/null \
+    || die "mlflow: runs/log-metric"
+  [ "$(call GET "runs/get?run_id=$run" | jq -r '.run.data.metrics[0].value')" = 0.75 ] || die "mlflow: the metric did not come back"
+  echo smoke > "$WORK/artifact.txt"
+  curl -sf --max-time 30 -X PUT --data-binary "@$WORK/artifact.txt" \
+    "http://127.0.0.1:5000/api/2.0/mlflow-artifacts/artifacts/smoke/artifact.txt" >/dev/null || die "mlflow: artifact upload"
+  [ "$(curl -sf --max-time 30 http://127.0.0.1:5000/api/2.0/mlflow-artifacts/artifacts/smoke/artifact.txt)" = smoke ] \
+    || die "mlflow: the artifact did not come back"
+  call POST registered-models/create '{"name": "smoke-model"}' >/dev/null || die "mlflow: registered-models/create"
+  version="$(call POST model-versions/create "{\"name\": \"smoke-model\", \"source\": \"runs:/$run/model\", \"run_id\": \"$run\"}" \
+    | jq -r .model_version.version)" || die "mlflow: model-versions/create"
+  call POST registered-models/alias "{\"name\": \"smoke-model\", \"alias\": \"champion\", \"version\": \"$version\"}" >/dev/null \
+    || die "mlflow: registered-models/alias"
+  [ "$(call GET "registered-models/alias?name=smoke-model&alias=champion" | jq -r .model_version.run_id)" = "$run" ] \
+    || die "mlflow: the alias does not name the version"
+  log "mlflow: /health OK; experiment, run, metric, artifact, model version and alias round-tripped"
+}
+
 declare -A PID_OF
 for name in "${images[@]}"; do
   case "$name" in
@@ -198,7 +225,7 @@ for name in "${images[@]}"; do
     tfidf-service) predict "$name" 8001; sbom "$name" 9001 ;;
     transformer-service) predict "$name" 8002; sbom "$name" 9002 ;;
     agent-service) predict "$name" 8000; sbom "$name" 9000 ;;
-    mlflow) [ "$(curl -sf http://127.0.0.1:5000/health)" = OK ] || die "mlflow: /health is not OK" ;;
+    mlflow) mlflow_roundtrip ;;
   esac
   check_user "$name" "${PID_OF[$name]}"
 done
