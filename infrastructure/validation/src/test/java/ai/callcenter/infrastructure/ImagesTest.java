@@ -30,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The images the project builds (scripts/images.sh, without a Docker engine) and the Dockerfiles kept for users
  * with one describe the same container: user, ports, entrypoint, JVM options, working directory, JRE major version;
  * and the deployments run them as that user on those ports. Every container image of every rendered environment
- * is one the project builds or a public one pinned to a version, and prod names the project's by digest
- * ({@link #PROD_DIGESTS_REQUIRED}).
+ * is one the project builds or a public one pinned to a version, and prod names the project's by tag and digest.
  */
 class ImagesTest {
 
@@ -43,11 +42,6 @@ class ImagesTest {
             "mlflow", "infrastructure/docker/mlflow/Dockerfile"));
     static final Map<String, String> DEPLOYMENTS = Map.of("agent-service", "agent", "tfidf-service", "tfidf",
             "transformer-service", "transformer", "mlflow", "mlflow");
-    /**
-     * Prod names the project's images by digest: on with the first commit that pins a pushed build into prod
-     * (scripts/images.sh pin prod); until then the overlays name tags only, as before the images existed.
-     */
-    static final boolean PROD_DIGESTS_REQUIRED = false;
     private static final Pattern DIGEST = Pattern.compile("@sha256:[0-9a-f]{64}$");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, JsonNode> CONFIGS = new ConcurrentHashMap<>();
@@ -174,7 +168,7 @@ class ImagesTest {
     @MethodSource("ai.callcenter.infrastructure.Environments#appRenders")
     void everyImageIsBuiltHereOrAPinnedPublicOne(String render) {
         var objects = Renders.get(render);
-        var problems = problems(objects, PROD_DIGESTS_REQUIRED && "prod".equals(Environments.of(render)));
+        var problems = problems(objects, "prod".equals(Environments.of(render)));
         assertThat(problems).as(render).isEmpty();
     }
 
@@ -202,9 +196,7 @@ class ImagesTest {
     void prodNamesTheProjectImagesByTagAndDigest() throws IOException {
         var pins = ImagePromotionTest.overlayPins("prod");
         assertThat(pins).isNotEmpty();
-        if (PROD_DIGESTS_REQUIRED) {
-            assertThat(pins.values()).allMatch(ref -> ref.matches(".*:[^/@]+@sha256:[0-9a-f]{64}"), "tag and digest");
-        }
+        assertThat(pins.values()).allMatch(ref -> ref.matches(".*:[^/@]+@sha256:[0-9a-f]{64}"), "tag and digest");
     }
 
     // --- The checks must fail on broken input. ---
