@@ -359,8 +359,8 @@ trim_jar() {
   log "$(basename "$jar"): $(awk -v b="$before" -v a="$(stat -c %s "$jar")" 'BEGIN { printf "%.1f -> %.1f MB", b / 1e6, a / 1e6 }') ($why)"
 }
 
-# agent_languages JAR LIBDIR TMPDIR: the languages the agent's image keeps, as lingua's model directories (ISO 639-1 codes):
-# AGENT_LANGUAGES (lingua names, comma-separated) or the default list of the jar's own application.yaml
+# agent_languages JAR LIBDIR TMPDIR: the languages the agent's image keeps, as lingua's model directories (ISO 639-1
+# codes): AGENT_LANGUAGES (lingua names, comma-separated) or the default list of the jar's own application.yaml
 agent_languages() {
   local jar="$1" lib="$2" tmp="$3" names
   names="${AGENT_LANGUAGES:-$(unzip -p "$jar" BOOT-INF/classes/application.yaml \
@@ -372,14 +372,14 @@ agent_languages() {
 public class IsoCodes {
     public static void main(String[] names) {
         for (String name : names) {
-            System.out.println(com.github.pemistahl.lingua.api.Language.valueOf(name).getIsoCode639_1().name().toLowerCase());
+            String code = com.github.pemistahl.lingua.api.Language.valueOf(name).getIsoCode639_1().name();
+            System.out.println(code.toLowerCase(java.util.Locale.ROOT));
         }
     }
 }
 JAVA
   java -cp "$(echo "$lib"/lingua-*.jar):$(echo "$lib"/kotlin-stdlib-[0-9]*.jar)" "$tmp/IsoCodes.java" ${names//,/ }
 }
-
 
 # trim_dependencies MODULE JAR LIBDIR WORK: trims LIBDIR's jars for MODULE's image, reports to WORK/trimmed.tsv
 trim_dependencies() {
