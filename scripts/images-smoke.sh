@@ -29,15 +29,13 @@ TICKET='{"text": "I still have not received my new card", "ticket_id": "smoke-1"
 
 log() { echo "images-smoke.sh: $*" >&2; }
 die() { log "FAIL: $*"; exit 1; }
+# shellcheck source=lib/apt.sh
+. "$ROOT/scripts/lib/apt.sh"
 
 # --- outside: one network namespace for the whole test, then this script again inside it -------------------------
 if [ "${1:-}" != --inside ]; then
   [ "$(id -u)" = 0 ] || die "needs root (namespaces, chroot)"
-  if ! command -v umoci >/dev/null; then
-    log "installing umoci (apt)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -qq umoci >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq umoci >/dev/null; }
-  fi
+  command -v umoci >/dev/null || { log "installing umoci (apt)"; apt_install umoci; }
   exec unshare --net --fork --kill-child "$0" --inside "$@"
 fi
 shift

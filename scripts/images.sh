@@ -78,18 +78,20 @@ GZIP_LEVEL="${IMAGES_GZIP_LEVEL:-6}"
 ALL_IMAGES="agent-service tfidf-service transformer-service mlflow"
 
 log() { echo "images.sh: $*" >&2; }
+die() { log "$*"; exit 1; }
+# shellcheck source=lib/apt.sh
+. "$ROOT/scripts/lib/apt.sh"
+# shellcheck source=lib/services.sh
+. "$ROOT/scripts/lib/services.sh"
 
-# need COMMAND... : installs the Debian packages of the missing ones (same names) with apt
+# need COMMAND... : installs the Debian packages of the missing ones (same names)
 need() {
   local missing=() c
   for c in "$@"; do command -v "$c" >/dev/null || missing+=("$c"); done
   [ ${#missing[@]} -eq 0 ] && return
   log "installing ${missing[*]} (apt)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
-    || { apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; } || die "cannot install ${missing[*]}"
+  apt_install "${missing[@]}" || die "cannot install ${missing[*]}"
 }
-die() { log "$*"; exit 1; }
 
 # ---------------------------------------------------------------------------------------------------------------
 # Layers
@@ -336,7 +338,8 @@ mlflow_config() {
 }
 
 jar_for() {
-  local module="$1" jar="${JARS_DIR:-$ROOT/$1/target}/$1.jar"
+  local module="$1" jar
+  jar="$(if [ -n "${JARS_DIR:-}" ]; then echo "$JARS_DIR/$1.jar"; else jar_of "$1"; fi)"
   if [ ! -f "$jar" ]; then
     [ -z "${JARS_DIR:-}" ] || die "no $jar"
     log "building $module (./mvnw package)"

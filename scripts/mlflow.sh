@@ -32,12 +32,13 @@ die() { log "$*"; exit 1; }
 
 # shellcheck source=lib/postgres.sh
 . "$ROOT/scripts/lib/postgres.sh"
+# shellcheck source=lib/apt.sh
+. "$ROOT/scripts/lib/apt.sh"
 
 install() {
   if ! pg_bin >/dev/null; then
     log "installing PostgreSQL (apt)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -qq postgresql >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
+    apt_install postgresql
   fi
   if [ ! -x "$VENV/bin/mlflow" ] || ! "$VENV/bin/python" -c "import mlflow, psycopg, prometheus_flask_exporter, sys; sys.exit(mlflow.__version__ != '$VERSION')" 2>/dev/null; then
     log "installing mlflow==$VERSION into $VENV"

@@ -2,12 +2,14 @@
 # Installs (apt) and starts a local Redis on 127.0.0.1:6379 with persistence off.
 #   scripts/redis.sh start | stop | status | install
 set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${REDIS_PORT:-6379}"
+# shellcheck source=lib/apt.sh
+. "$ROOT/scripts/lib/apt.sh"
 
 install() {
   command -v redis-server >/dev/null 2>&1 && return
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq redis-server >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
+  apt_install redis-server
 }
 
 case "${1:-start}" in

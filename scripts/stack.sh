@@ -20,6 +20,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/services.sh
 . "$ROOT/scripts/lib/services.sh"
+# shellcheck source=lib/apt.sh
+. "$ROOT/scripts/lib/apt.sh"
 
 STACK_DIR="${STACK_DIR:-$ROOT/var/stack}"
 RUN="$STACK_DIR/run"
@@ -54,9 +56,8 @@ install() {
   command -v prometheus-alertmanager >/dev/null 2>&1 || missing="$missing prometheus-alertmanager"
   [ -z "$missing" ] && return
   log "installing$missing (apt)"
-  export DEBIAN_FRONTEND=noninteractive
   # shellcheck disable=SC2086
-  apt-get install -y -qq $missing >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq $missing >/dev/null; }
+  apt_install $missing
   # Debian starts the packaged daemons where it can; the stack runs its own.
   pkill -x nginx 2>/dev/null || true
 }
