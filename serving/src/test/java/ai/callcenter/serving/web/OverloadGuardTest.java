@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +31,7 @@ class OverloadGuardTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ((jakarta.servlet.http.HttpServletResponse) response).setStatus(200);
+        ((HttpServletResponse) response).setStatus(200);
     };
 
     @AfterEach
